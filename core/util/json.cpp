@@ -1,0 +1,478 @@
+#include "util/json.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+
+#include "model/event.h"
+
+namespace vigil {
+
+namespace {
+
+constexpr int kMaxDepth = 64;
+
+class FlatParser {
+public:
+    FlatParser(QByteArrayView in, Fields& out) : m_in(in), m_out(out) {}
+
+    bool run(JsonError* error)
+    {
+        skipSpace();
+        if (!peekIs('{')) {
+            return fail(error, QStringLiteral("expected '{' at the start of a JSON object"));
+        }
+        if (!parseObject(QString(), 0)) {
+            return fail(error, m_message);
+        }
+        skipSpace();
+        if (m_pos != m_in.size()) {
+            return fail(error, QStringLiteral("unexpected text after the JSON object"));
+        }
+        return true;
+    }
+
+private:
+    bool fail(JsonError* error, const QString& message)
+    {
+        if (error) {
+            error->offset = m_pos;
+            error->message = message;
+        }
+        return false;
+    }
+
+    bool setError(const char* message)
+    {
+        if (m_message.isEmpty()) {
+            m_message = QString::fromLatin1(message);
+        }
+        return false;
+    }
+
+    void skipSpace()
+    {
+        while (m_pos < m_in.size()) {
+            const char c = m_in[m_pos];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                break;
+            }
+            ++m_pos;
+        }
+    }
+
+    bool peekIs(char c) const { return m_pos < m_in.size() && m_in[m_pos] == c; }
+
+    static QString join(const QString& prefix, const QString& key)
+    {
+        return prefix.isEmpty() ? key : prefix + QLatin1Char('.') + key;
+    }
+
+    bool parseObject(const QString& prefix, int depth)
+    {
+        if (depth > kMaxDepth) {
+            return setError("JSON nested too deeply");
+        }
+        ++m_pos; // '{'
+        skipSpace();
+        if (peekIs('}')) {
+            ++m_pos;
+            return true;
+        }
+        while (true) {
+            skipSpace();
+            if (!peekIs('"')) {
+                return setError("expected a quoted member name");
+            }
+            QString key;
+            if (!parseString(key)) {
+                return false;
+            }
+            skipSpace();
+            if (!peekIs(':')) {
+                return setError("expected ':' after a member name");
+            }
+            ++m_pos;
+            skipSpace();
+            if (!parseMember(join(prefix, key), depth + 1)) {
+                return false;
+            }
+            skipSpace();
+            if (peekIs(',')) {
+                ++m_pos;
+                continue;
+            }
+            if (peekIs('}')) {
+                ++m_pos;
+                return true;
+            }
+            return setError(m_pos >= m_in.size() ? "JSON object is truncated"
+                                                 : "expected ',' or '}' in an object");
+        }
+    }
+
+    // A member value: objects are flattened, arrays may become lists, scalars are stored.
+    bool parseMember(const QString& name, int depth)
+    {
+        if (peekIs('{')) {
+            return parseObject(name, depth);
+        }
+        if (peekIs('[')) {
+            return parseArray(name, depth);
+        }
+        FieldValue v;
+        if (!parseScalar(v)) {
+            return false;
+        }
+        m_out.append(name, std::move(v));
+        return true;
+    }
+
+    bool parseArray(const QString& name, int depth)
+    {
+        if (depth > kMaxDepth) {
+            return setError("JSON nested too deeply");
+        }
+        ++m_pos; // '['
+        std::vector<FieldValue> scalars;
+        int index = 0;
+        skipSpace();
+        if (peekIs(']')) {
+            ++m_pos;
+            m_out.append(name, FieldValue::fromList({}));
+            return true;
+        }
+        while (true) {
+            skipSpace();
+            if (peekIs('{') || peekIs('[')) {
+                if (!parseMember(name + QLatin1Char('.') + QString::number(index), depth + 1)) {
+                    return false;
+                }
+            } else {
+                FieldValue v;
+                if (!parseScalar(v)) {
+                    return false;
+                }
+                scalars.push_back(std::move(v));
+            }
+            ++index;
+            skipSpace();
+            if (peekIs(',')) {
+                ++m_pos;
+                continue;
+            }
+            if (peekIs(']')) {
+                ++m_pos;
+                break;
+            }
+            return setError(m_pos >= m_in.size() ? "JSON array is truncated"
+                                                 : "expected ',' or ']' in an array");
+        }
+        if (!scalars.empty()) {
+            m_out.append(name, FieldValue::fromList(std::move(scalars)));
+        }
+        return true;
+    }
+
+    bool parseLiteral(const char* word, FieldValue value, FieldValue& out)
+    {
+        const qsizetype n = qsizetype(std::strlen(word));
+        if (m_in.size() - m_pos < n || std::memcmp(m_in.data() + m_pos, word, size_t(n)) != 0) {
+            return setError("invalid JSON value");
+        }
+        m_pos += n;
+        out = std::move(value);
+        return true;
+    }
+
+    bool parseScalar(FieldValue& out)
+    {
+        if (m_pos >= m_in.size()) {
+            return setError("JSON value is missing (truncated input?)");
+        }
+        const char c = m_in[m_pos];
+        if (c == '"') {
+            QString s;
+            if (!parseString(s)) {
+                return false;
+            }
+            out = FieldValue::fromString(std::move(s));
+            return true;
+        }
+        if (c == 't') {
+            return parseLiteral("true", FieldValue::fromBool(true), out);
+        }
+        if (c == 'f') {
+            return parseLiteral("false", FieldValue::fromBool(false), out);
+        }
+        if (c == 'n') {
+            return parseLiteral("null", FieldValue(), out);
+        }
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            return parseNumber(out);
+        }
+        return setError("invalid JSON value");
+    }
+
+    bool parseNumber(FieldValue& out)
+    {
+        const qsizetype start = m_pos;
+        bool integral = true;
+        if (peekIs('-')) {
+            ++m_pos;
+        }
+        auto digits = [this] {
+            const qsizetype s = m_pos;
+            while (m_pos < m_in.size() && m_in[m_pos] >= '0' && m_in[m_pos] <= '9') {
+                ++m_pos;
+            }
+            return m_pos - s;
+        };
+        if (digits() == 0) {
+            return setError("invalid JSON number");
+        }
+        if (peekIs('.')) {
+            ++m_pos;
+            integral = false;
+            if (digits() == 0) {
+                return setError("invalid JSON number");
+            }
+        }
+        if (peekIs('e') || peekIs('E')) {
+            ++m_pos;
+            integral = false;
+            if (peekIs('+') || peekIs('-')) {
+                ++m_pos;
+            }
+            if (digits() == 0) {
+                return setError("invalid JSON number");
+            }
+        }
+        const QByteArray text(m_in.data() + start, m_pos - start);
+        if (integral) {
+            errno = 0;
+            char* end = nullptr;
+            const long long v = std::strtoll(text.constData(), &end, 10);
+            if (errno == 0) {
+                out = FieldValue::fromInt(v);
+            } else {
+                out = FieldValue::fromNumberText(std::strtod(text.constData(), nullptr),
+                                                 QString::fromLatin1(text));
+            }
+            return true;
+        }
+        const double d = std::strtod(text.constData(), nullptr);
+        constexpr double kExact = 9007199254740992.0; // 2^53: beyond it doubles skip integers
+        if (std::isfinite(d) && std::trunc(d) == d && std::fabs(d) < kExact) {
+            out = FieldValue::fromInt(static_cast<qint64>(d));
+        } else if (std::isfinite(d)) {
+            out = FieldValue::fromFloat(d);
+        } else {
+            out = FieldValue::fromNumberText(d, QString::fromLatin1(text));
+        }
+        return true;
+    }
+
+    static int hexValue(char c)
+    {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    bool readHex4(char16_t& unit)
+    {
+        if (m_in.size() - m_pos < 4) {
+            return setError("truncated \\u escape");
+        }
+        int v = 0;
+        for (int k = 0; k < 4; ++k) {
+            const int h = hexValue(m_in[m_pos + k]);
+            if (h < 0) {
+                return setError("invalid \\u escape");
+            }
+            v = v * 16 + h;
+        }
+        m_pos += 4;
+        unit = char16_t(v);
+        return true;
+    }
+
+    bool parseString(QString& out)
+    {
+        ++m_pos; // opening quote
+        const qsizetype start = m_pos;
+        // Fast path: no escapes.
+        while (m_pos < m_in.size()) {
+            const char c = m_in[m_pos];
+            if (c == '"') {
+                out = QString::fromUtf8(m_in.data() + start, m_pos - start);
+                ++m_pos;
+                return true;
+            }
+            if (c == '\\') {
+                break;
+            }
+            if (static_cast<unsigned char>(c) < 0x20) {
+                return setError("control character inside a JSON string");
+            }
+            ++m_pos;
+        }
+        QString result = QString::fromUtf8(m_in.data() + start, m_pos - start);
+        qsizetype runStart = m_pos;
+        auto flushRun = [&] {
+            if (m_pos > runStart) {
+                result += QString::fromUtf8(m_in.data() + runStart, m_pos - runStart);
+            }
+        };
+        while (m_pos < m_in.size()) {
+            const char c = m_in[m_pos];
+            if (c == '"') {
+                flushRun();
+                ++m_pos;
+                out = std::move(result);
+                return true;
+            }
+            if (static_cast<unsigned char>(c) < 0x20) {
+                return setError("control character inside a JSON string");
+            }
+            if (c != '\\') {
+                ++m_pos;
+                continue;
+            }
+            flushRun();
+            ++m_pos;
+            if (m_pos >= m_in.size()) {
+                break;
+            }
+            const char e = m_in[m_pos++];
+            switch (e) {
+            case '"': result += QLatin1Char('"'); break;
+            case '\\': result += QLatin1Char('\\'); break;
+            case '/': result += QLatin1Char('/'); break;
+            case 'b': result += QLatin1Char('\b'); break;
+            case 'f': result += QLatin1Char('\f'); break;
+            case 'n': result += QLatin1Char('\n'); break;
+            case 'r': result += QLatin1Char('\r'); break;
+            case 't': result += QLatin1Char('\t'); break;
+            case 'u': {
+                char16_t unit = 0;
+                if (!readHex4(unit)) {
+                    return false;
+                }
+                result += QChar(unit);
+                break;
+            }
+            default:
+                return setError("invalid escape in a JSON string");
+            }
+            runStart = m_pos;
+        }
+        return setError("JSON string is not terminated (truncated input?)");
+    }
+
+    QByteArrayView m_in;
+    Fields& m_out;
+    qsizetype m_pos = 0;
+    QString m_message;
+};
+
+} // namespace
+
+bool parseJsonObjectFlat(QByteArrayView utf8, Fields& out, JsonError* error)
+{
+    FlatParser parser(utf8, out);
+    return parser.run(error);
+}
+
+void appendJsonString(QByteArray& out, QStringView s)
+{
+    static const char kHex[] = "0123456789abcdef";
+    out += '"';
+    const QByteArray utf8 = s.toUtf8();
+    for (const char ch : utf8) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default:
+            if (c < 0x20 || c == 0x7f) {
+                out += "\\u00";
+                out += kHex[c >> 4];
+                out += kHex[c & 15];
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
+
+void appendJsonValue(QByteArray& out, const FieldValue& v)
+{
+    switch (v.type()) {
+    case FieldValue::Type::Null:
+        out += "null";
+        break;
+    case FieldValue::Type::Bool:
+    case FieldValue::Type::Int:
+        out += v.text().toLatin1();
+        break;
+    case FieldValue::Type::Float:
+        if (std::isfinite(v.toFloat()) || v.text().front().isDigit() || v.text().front() == u'-') {
+            out += v.text().toLatin1();
+        } else {
+            out += "null";
+        }
+        break;
+    case FieldValue::Type::String:
+        appendJsonString(out, v.text());
+        break;
+    case FieldValue::Type::List: {
+        out += '[';
+        bool first = true;
+        for (const FieldValue& item : v.items()) {
+            if (!first) {
+                out += ',';
+            }
+            first = false;
+            appendJsonValue(out, item);
+        }
+        out += ']';
+        break;
+    }
+    }
+}
+
+QByteArray fieldsToJson(const Fields& fields)
+{
+    QByteArray out;
+    out.reserve(qsizetype(fields.size()) * 32);
+    out += '{';
+    bool first = true;
+    for (const auto& [name, value] : fields.entries()) {
+        if (!first) {
+            out += ',';
+        }
+        first = false;
+        appendJsonString(out, name);
+        out += ':';
+        appendJsonValue(out, value);
+    }
+    out += '}';
+    return out;
+}
+
+} // namespace vigil
