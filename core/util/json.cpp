@@ -475,4 +475,53 @@ QByteArray fieldsToJson(const Fields& fields)
     return out;
 }
 
+void JsonObjectWriter::key(QStringView k)
+{
+    if (m_out.size() > 1) {
+        m_out += ',';
+    }
+    appendJsonString(m_out, k);
+    m_out += ':';
+}
+
+JsonObjectWriter& JsonObjectWriter::add(QStringView k, QStringView value)
+{
+    key(k);
+    appendJsonString(m_out, value);
+    return *this;
+}
+
+JsonObjectWriter& JsonObjectWriter::add(QStringView k, qint64 value)
+{
+    key(k);
+    m_out += QByteArray::number(value);
+    return *this;
+}
+
+JsonObjectWriter& JsonObjectWriter::add(QStringView k, bool value)
+{
+    key(k);
+    m_out += value ? "true" : "false";
+    return *this;
+}
+
+JsonObjectWriter& JsonObjectWriter::addOptional(QStringView k, const QString& value)
+{
+    return value.isNull() ? addNull(k) : add(k, QStringView(value));
+}
+
+JsonObjectWriter& JsonObjectWriter::addNull(QStringView k)
+{
+    key(k);
+    m_out += "null";
+    return *this;
+}
+
+JsonObjectWriter& JsonObjectWriter::addRaw(QStringView k, const QByteArray& json)
+{
+    key(k);
+    m_out += json;
+    return *this;
+}
+
 } // namespace vigil

@@ -38,4 +38,25 @@ void appendJsonValue(QByteArray& out, const FieldValue& v);
 /** @brief The fields as one flat JSON object. */
 QByteArray fieldsToJson(const Fields& fields);
 
+/** @brief Builds one JSON object member by member, escaping every string. */
+class JsonObjectWriter {
+public:
+    JsonObjectWriter& add(QStringView key, QStringView value);
+    JsonObjectWriter& add(QStringView key, const QString& value) { return add(key, QStringView(value)); }
+    JsonObjectWriter& add(QStringView key, const char16_t* value) { return add(key, QStringView(value)); }
+    JsonObjectWriter& add(QStringView key, qint64 value);
+    JsonObjectWriter& add(QStringView key, int value) { return add(key, qint64(value)); }
+    JsonObjectWriter& add(QStringView key, bool value);
+    /** @brief Adds a string, or null when @p value is a null QString. */
+    JsonObjectWriter& addOptional(QStringView key, const QString& value);
+    JsonObjectWriter& addNull(QStringView key);
+    /** @brief Adds already-encoded JSON (an object or array built elsewhere). */
+    JsonObjectWriter& addRaw(QStringView key, const QByteArray& json);
+    QByteArray finish() const { return m_out + '}'; }
+
+private:
+    void key(QStringView k);
+    QByteArray m_out = "{";
+};
+
 } // namespace vigil

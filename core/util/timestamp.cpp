@@ -1,6 +1,8 @@
 #include "util/timestamp.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 
 #include <QDateTime>
 #include <QTimeZone>
@@ -265,6 +267,13 @@ QString formatUtc(qint64 ns, int digits)
     }
     buf[n++] = 'Z';
     return QString::fromLatin1(buf, n);
+}
+
+QString formatUtcTrimmed(qint64 ns)
+{
+    const qint64 frac = ((ns % kNsPerSecond) + kNsPerSecond) % kNsPerSecond;
+    const int digits = frac == 0 ? 0 : frac % 1'000'000 == 0 ? 3 : frac % 1'000 == 0 ? 6 : 9;
+    return formatUtc(ns, digits);
 }
 
 qint64 nowNs()

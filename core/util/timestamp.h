@@ -57,6 +57,12 @@ qint64 applyZone(qint64 wallNs, const QTimeZone& zone);
 /** @brief `YYYY-MM-DDThh:mm:ss[.fff…]Z` with exactly @p digits fractional digits (0..9). */
 QString formatUtc(qint64 ns, int digits);
 
+/**
+ * @brief Like formatUtc(), with as many digits as the value needs in groups of three
+ * (for times Vigil computed itself, whose source precision is not known).
+ */
+QString formatUtcTrimmed(qint64 ns);
+
 /** @brief Current time as UTC nanoseconds since the epoch. */
 qint64 nowNs();
 

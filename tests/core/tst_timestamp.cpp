@@ -109,6 +109,10 @@ void TestTimestamp::civilRoundTrip() const
         QCOMPARE(daysFromCivil(y, m, d), days);
     }
     QCOMPARE(daysFromCivil(1970, 1, 1), 0);
+    QCOMPARE(formatUtcTrimmed(0), u"1970-01-01T00:00:00Z"_s);
+    QCOMPARE(formatUtcTrimmed(1'500'000'000), u"1970-01-01T00:00:01.500Z"_s);
+    QCOMPARE(formatUtcTrimmed(1'000'001'000), u"1970-01-01T00:00:01.000001Z"_s);
+    QCOMPARE(formatUtcTrimmed(1'000'000'001), u"1970-01-01T00:00:01.000000001Z"_s);
     QCOMPARE(monthFromAbbrev(u"AUG"), 8);
     QCOMPARE(monthFromAbbrev(u"août"), 0);
 }

@@ -1,0 +1,87 @@
+#include "cli_common.h"
+
+#include <QFileInfo>
+
+#include "sigma/rule.h"
+#include "sigma/rule_set.h"
+
+namespace vigil::cli {
+
+void outBytes(const QByteArray& bytes)
+{
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+}
+
+void out(const QString& text)
+{
+    outBytes(text.toUtf8());
+}
+
+void err(const QString& text)
+{
+    std::fflush(stdout); // keep the order of stdout and stderr lines on a terminal
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+}
+
+QString printable(const QString& text)
+{
+    QString result;
+    result.reserve(text.size());
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0)) {
+            result += QStringLiteral("\\x%1").arg(int(u), 2, 16, QLatin1Char('0'));
+        } else {
+            result += c;
+        }
+    }
+    return result;
+}
+
+QString grouped(qint64 n)
+{
+    QString digits = QString::number(n < 0 ? -n : n);
+    for (qsizetype i = digits.size() - 3; i > 0; i -= 3) {
+        digits.insert(i, u',');
+    }
+    return n < 0 ? QStringLiteral("-") + digits : digits;
+}
+
+bool loadRulePaths(const QStringList& paths, sigma::RuleSet& rules, bool quiet)
+{
+    for (const QString& p : paths) {
+        if (!QFileInfo::exists(p)) {
+            err(QStringLiteral("vigil-cli: cannot open rules %1: no such file or folder\n").arg(p));
+            return false;
+        }
+    }
+    const std::size_t issuesBefore = rules.issues().size();
+    const std::size_t rulesBefore = rules.rules().size();
+    for (const QString& p : paths) {
+        rules.addPath(p);
+    }
+    const std::size_t loaded = rules.rules().size() - rulesBefore;
+    const std::size_t failed = rules.issues().size() - issuesBefore;
+    if (quiet || paths.isEmpty()) {
+        return true;
+    }
+    err(QStringLiteral("rules: %1 loaded, %2 not loaded\n").arg(grouped(qint64(loaded)),
+                                                             grouped(qint64(failed))));
+    constexpr std::size_t kShown = 5;
+    for (std::size_t i = issuesBefore; i < rules.issues().size() && i < issuesBefore + kShown; ++i) {
+        const sigma::LoadIssue& issue = rules.issues()[i];
+        err(QStringLiteral("  %1:%2:%3: %4\n")
+                .arg(issue.file)
+                .arg(issue.line)
+                .arg(issue.column)
+                .arg(issue.message));
+    }
+    if (failed > kShown) {
+        err(QStringLiteral("  ... and %1 more (vigil-cli rules check PATH lists them all)\n")
+                .arg(grouped(qint64(failed - kShown))));
+    }
+    return true;
+}
+
+} // namespace vigil::cli

@@ -1,0 +1,152 @@
+#include "cli_common.h"
+#include "commands.h"
+#include "options.h"
+
+#include "ingest/importer.h"
+#include "model/event.h"
+#include "sigma/rule.h"
+#include "sigma/rule_set.h"
+#include "storage/journal.h"
+#include "storage/store.h"
+#include "triage/rule_catalog.h"
+#include "triage/store_hunt.h"
+#include "util/json.h"
+#include "util/timestamp.h"
+
+namespace vigil::cli {
+
+namespace {
+
+const char16_t kSynopsis[] =
+    u"--rules R [--rules R]... [--db FILE] [--json] [--format F] [--tz ZONE] [PATH...]\n"
+    u"  With PATHs: runs the rules over the files without storing anything.\n"
+    u"  With --db and no PATH: runs them over every stored event and records alerts and\n"
+    u"  incidents there (the rules join the database's library).\n"
+    u"  Prints one line per hit: rule id, title, level, event time, host (tab-separated), or\n"
+    u"  with --json one object per line.\n";
+
+void printHit(const sigma::Rule& rule, const Event& e, bool json)
+{
+    const QString time = formatUtc(e.timeNs, e.timeDigits);
+    if (!json) {
+        out(printable(rule.uid()) + u'\t' + printable(rule.meta().title) + u'\t'
+            + sigma::levelName(rule.meta().level) + u'\t' + time + u'\t' + printable(e.host)
+            + u'\n');
+        return;
+    }
+    JsonObjectWriter w;
+    w.add(u"rule_id", rule.uid())
+        .add(u"rule_title", rule.meta().title)
+        .add(u"level", sigma::levelName(rule.meta().level))
+        .add(u"time", time)
+        .add(u"time_source", e.timeSource == TimeSource::Event ? u"event" : u"received")
+        .addOptional(u"host", e.host.isEmpty() ? QString() : e.host)
+        .add(u"source", e.sourceRef())
+        .add(u"format", e.format);
+    if (e.id > 0) {
+        w.add(u"event_id", e.id);
+    }
+    w.addRaw(u"fields", fieldsToJson(e.fields));
+    outBytes(w.finish() + '\n');
+}
+
+int huntFiles(const Options& o, const sigma::RuleSet& rules)
+{
+    QStringList missing;
+    const QStringList files = expandPaths(o.paths, &missing);
+    for (const QString& m : missing) {
+        err(QStringLiteral("vigil-cli: cannot open %1: no such file or folder\n").arg(m));
+    }
+    IngestOptions options;
+    options.format = o.format;
+    options.zone = o.zone;
+    std::vector<const sigma::Rule*> matched;
+    qint64 hits = 0;
+    auto summary = scanFiles(files, options, [&](Event& e) {
+        matched.clear();
+        rules.match(e, matched);
+        for (const sigma::Rule* rule : matched) {
+            printHit(*rule, e, o.json);
+            ++hits;
+        }
+    });
+    if (!summary) {
+        err(QStringLiteral("vigil-cli: hunt failed: %1\n").arg(summary.error().toString()));
+        return ExitInput;
+    }
+    err(QStringLiteral("hunted %1 events from %2 files: %3 hits, %4 records rejected\n")
+            .arg(grouped(summary->stored))
+            .arg(summary->files.size())
+            .arg(grouped(hits), grouped(summary->rejected)));
+    for (const RejectSample& r : summary->rejectSamples) {
+        err(QStringLiteral("  rejected %1:%2: %3\n").arg(r.source).arg(r.line).arg(r.reason));
+    }
+    for (const FileReport& f : summary->files) {
+        if (!f.error.isEmpty()) {
+            err(QStringLiteral("vigil-cli: %1: %2\n").arg(f.path, f.error));
+        }
+    }
+    return (missing.isEmpty() && summary->failedFiles() == 0) ? ExitOk : ExitInput;
+}
+
+int huntStore(const Options& o, const sigma::RuleSet& rules)
+{
+    auto db = Store::openWriter(o.db);
+    if (!db) {
+        err(QStringLiteral("vigil-cli: cannot open database: %1\n").arg(db.error().toString()));
+        return ExitInput;
+    }
+    if (auto r = RuleCatalog::remember(*db, rules, o.rules); !r) {
+        err(QStringLiteral("vigil-cli: cannot update the rule library: %1\n")
+                .arg(r.error().toString()));
+        return ExitInput;
+    }
+    auto summary = huntStore(*db, rules, localActor(), [&o](const sigma::Rule& rule, const Event& e) {
+        printHit(rule, e, o.json);
+    });
+    if (!summary) {
+        err(QStringLiteral("vigil-cli: hunt failed: %1\n").arg(summary.error().toString()));
+        return ExitInput;
+    }
+    const TriageCounts& c = summary->triage;
+    err(QStringLiteral("hunted %1 stored events: %2 hits; alerts %3 new (%4 already recorded), "
+                       "incidents %5 opened, %6 updated\n")
+            .arg(grouped(summary->scanned), grouped(summary->hits), grouped(c.alertsNew),
+                 grouped(c.alertsExisting), grouped(c.incidentsOpened),
+                 grouped(c.incidentsUpdated)));
+    return ExitOk;
+}
+
+} // namespace
+
+int runHunt(const QStringList& args)
+{
+    Accepts accepts;
+    accepts.db = accepts.rules = accepts.format = accepts.zone = accepts.json = accepts.paths = true;
+    bool help = false;
+    const auto o = parseOptions(QStringLiteral("hunt"), QString::fromUtf16(kSynopsis), args,
+                                accepts, help);
+    if (!o) {
+        return help ? ExitOk : ExitUsage;
+    }
+    if (o->rules.isEmpty() || (o->paths.isEmpty() && o->db.isEmpty())) {
+        err(QStringLiteral("vigil-cli hunt: --rules and either PATHs or --db are required\n"
+                           "usage: vigil-cli hunt %1")
+                .arg(QString::fromUtf16(kSynopsis)));
+        return ExitUsage;
+    }
+    sigma::RuleSet rules;
+    if (!loadRulePaths(o->rules, rules, false)) {
+        return ExitInput;
+    }
+    if (!o->paths.isEmpty()) {
+        if (!o->db.isEmpty()) {
+            err(QStringLiteral("vigil-cli hunt: PATHs given, so the files are hunted without "
+                               "storing; --db is not used\n"));
+        }
+        return huntFiles(*o, rules);
+    }
+    return huntStore(*o, rules);
+}
+
+} // namespace vigil::cli

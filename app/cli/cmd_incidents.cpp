@@ -1,0 +1,98 @@
+#include "cli_common.h"
+#include "commands.h"
+#include "options.h"
+
+#include "storage/store.h"
+#include "triage/incident_queries.h"
+#include "util/json.h"
+#include "util/timestamp.h"
+
+namespace vigil::cli {
+
+namespace {
+
+const char16_t kSynopsis[] =
+    u"--db FILE [--json]\n"
+    u"  Lists the incidents of a store, newest activity first; --json gives one object per line.\n";
+
+QString isoOrNull(qint64 ns)
+{
+    return ns == 0 ? QString() : formatUtcTrimmed(ns);
+}
+
+} // namespace
+
+int runIncidents(const QStringList& args)
+{
+    Accepts accepts;
+    accepts.db = accepts.json = true;
+    bool help = false;
+    const auto o = parseOptions(QStringLiteral("incidents"), QString::fromUtf16(kSynopsis), args,
+                                accepts, help);
+    if (!o) {
+        return help ? ExitOk : ExitUsage;
+    }
+    if (o->db.isEmpty()) {
+        err(QStringLiteral("vigil-cli incidents: --db FILE is required\n"));
+        return ExitUsage;
+    }
+    auto db = Store::openReader(o->db);
+    if (!db) {
+        err(QStringLiteral("vigil-cli: cannot open database: %1\n").arg(db.error().toString()));
+        return ExitInput;
+    }
+    auto list = IncidentQueries::list(*db);
+    if (!list) {
+        err(QStringLiteral("vigil-cli: %1\n").arg(list.error().toString()));
+        return ExitInput;
+    }
+    std::vector<IncidentRecord>& incidents = *list;
+    std::stable_sort(incidents.begin(), incidents.end(),
+                     [](const IncidentRecord& a, const IncidentRecord& b) {
+                         return a.lastSeenNs > b.lastSeenNs;
+                     });
+    if (!o->json) {
+        out(QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
+                .arg(u"ID", 5)
+                .arg(u"STATUS", -13)
+                .arg(u"SEVERITY", -13)
+                .arg(u"ALERTS", 6)
+                .arg(u"LAST SEEN (UTC)", -20)
+                .arg(u"HOST", -20)
+                .arg(u"TITLE"));
+    }
+    for (const IncidentRecord& r : incidents) {
+        if (o->json) {
+            JsonObjectWriter w;
+            w.add(u"id", r.id)
+                .add(u"title", r.title)
+                .add(u"status", codeOf(r.status))
+                .add(u"severity", severityCode(r.severity))
+                .addOptional(u"priority", r.priority)
+                .addOptional(u"host", r.host.isEmpty() ? QString() : r.host)
+                .add(u"rule_id", r.ruleUid)
+                .add(u"alert_count", r.alertCount)
+                .add(u"first_seen", isoOrNull(r.firstSeenNs))
+                .add(u"last_seen", isoOrNull(r.lastSeenNs))
+                .addOptional(u"disposition", r.disposition)
+                .add(u"created", isoOrNull(r.createdNs))
+                .add(u"updated", isoOrNull(r.updatedNs));
+            outBytes(w.finish() + '\n');
+        } else {
+            out(QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
+                    .arg(r.id, 5)
+                    .arg(displayName(r.status), -13)
+                    .arg(severityCode(r.severity), -13)
+                    .arg(r.alertCount, 6)
+                    .arg(formatUtc(r.lastSeenNs, 0), -20)
+                    .arg(printable(r.host.isEmpty() ? QStringLiteral("-") : r.host), -20)
+                    .arg(printable(r.title)));
+        }
+    }
+    if (!o->json) {
+        err(QStringLiteral("%1 incidents\n").arg(grouped(qint64(incidents.size()))));
+    }
+    return ExitOk;
+}
+
+} // namespace vigil::cli

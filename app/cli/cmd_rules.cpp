@@ -1,0 +1,40 @@
+#include "cli_common.h"
+#include "commands.h"
+
+
+#include "sigma/rule.h"
+#include "sigma/rule_set.h"
+
+namespace vigil::cli {
+
+int runRules(const QStringList& args)
+{
+    if (args.size() < 2 || args.first() != u"check") {
+        err(QStringLiteral("usage: vigil-cli rules check PATH...\n"
+                           "  Loads Sigma rule files or folders and prints how many load, then\n"
+                           "  every rule that cannot be used as file:line:column: reason.\n"));
+        return (args.size() == 1 && (args.first() == u"--help" || args.first() == u"-h"))
+            ? ExitOk
+            : ExitUsage;
+    }
+    sigma::RuleSet rules;
+    if (!loadRulePaths(args.mid(1), rules, true)) {
+        return ExitInput;
+    }
+    int unsupported = 0;
+    for (const sigma::LoadIssue& i : rules.issues()) {
+        unsupported += i.unsupported ? 1 : 0;
+        out(QStringLiteral("%1:%2:%3: %4%5\n")
+                .arg(i.file)
+                .arg(i.line)
+                .arg(i.column)
+                .arg(i.unsupported ? QStringLiteral("unsupported: ") : QStringLiteral("invalid: "))
+                .arg(printable(i.message)));
+    }
+    out(QStringLiteral("%1 rule documents: %2 loaded, %3 invalid, %4 unsupported\n")
+            .arg(grouped(rules.documentCount()), grouped(qint64(rules.rules().size())),
+                 grouped(qint64(rules.issues().size()) - unsupported), grouped(unsupported)));
+    return ExitOk;
+}
+
+} // namespace vigil::cli

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QStringList>
+
+namespace vigil::cli {
+
+/** Each command gets the arguments after its name and returns the process exit code. */
+int runIngest(const QStringList& args);
+int runHunt(const QStringList& args);
+int runIncidents(const QStringList& args);
+int runRules(const QStringList& args);
+
+} // namespace vigil::cli

@@ -1,0 +1,60 @@
+#include <QCoreApplication>
+
+#include "cli_common.h"
+#include "commands.h"
+
+using namespace vigil::cli;
+
+namespace {
+
+const char kUsage[] =
+    "usage: vigil-cli COMMAND [OPTIONS] [PATH...]\n"
+    "\n"
+    "commands:\n"
+    "  ingest --db FILE [--rules R]... [--format F] [--tz ZONE] [--window MIN] PATH...\n"
+    "        import log files into the store, run the rules, record alerts and incidents\n"
+    "  hunt --rules R [--rules R]... [--db FILE] [--json] [--format F] [PATH...]\n"
+    "        run rules over files without storing them, or over the store (--db, no paths)\n"
+    "  incidents --db FILE [--json]\n"
+    "        list the incidents of a store\n"
+    "  rules check PATH...\n"
+    "        load Sigma rules and report every rule that cannot be used, with the reason\n"
+    "\n"
+    "--rules takes one rule file or folder and may be repeated. Run COMMAND --help for details.\n"
+    "exit codes: 0 completed, 1 usage error, 2 an input or the database could not be read\n";
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("vigil"));
+    QCoreApplication::setOrganizationName(QStringLiteral("vigil"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
+    QStringList args = QCoreApplication::arguments();
+    args.removeFirst();
+    if (args.isEmpty() || args.first() == u"--help" || args.first() == u"-h") {
+        err(QString::fromLatin1(kUsage));
+        return args.isEmpty() ? ExitUsage : ExitOk;
+    }
+    if (args.first() == u"--version") {
+        out(QStringLiteral("vigil-cli %1\n").arg(QCoreApplication::applicationVersion()));
+        return ExitOk;
+    }
+    const QString command = args.takeFirst();
+    if (command == u"ingest") {
+        return runIngest(args);
+    }
+    if (command == u"hunt") {
+        return runHunt(args);
+    }
+    if (command == u"incidents") {
+        return runIncidents(args);
+    }
+    if (command == u"rules") {
+        return runRules(args);
+    }
+    err(QStringLiteral("vigil-cli: unknown command \"%1\"\n\n").arg(command));
+    err(QString::fromLatin1(kUsage));
+    return ExitUsage;
+}

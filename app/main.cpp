@@ -1,0 +1,74 @@
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QTranslator>
+
+#include "app_context.h"
+#include "main_window.h"
+#include "storage/store.h"
+#include "triage/rule_catalog.h"
+
+using namespace vigil;
+
+namespace {
+
+void installTranslators(QApplication& app)
+{
+    auto* qt = new QTranslator(&app);
+    if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QApplication::installTranslator(qt);
+    }
+    auto* own = new QTranslator(&app);
+    if (own->load(QLocale(), QStringLiteral("vigil"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        QApplication::installTranslator(own);
+    }
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("vigil"));
+    QApplication::setOrganizationName(QStringLiteral("vigil"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Vigil"));
+    QApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
+    QApplication::setStyle(QStringLiteral("Fusion"));
+    installTranslators(app);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Vigil: security incident and event management."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption dbOption(QStringLiteral("db"),
+                                QApplication::translate("main", "Open the store in FILE (created when missing)."),
+                                QStringLiteral("FILE"), Store::defaultPath());
+    parser.addOption(dbOption);
+    parser.process(app);
+    const QString path = parser.value(dbOption);
+
+    auto writer = Store::openWriter(path);
+    if (!writer) {
+        QMessageBox::critical(nullptr, QApplication::translate("main", "Cannot open the store"),
+                              QApplication::translate("main", "Vigil could not open its store:\n%1")
+                                  .arg(writer.error().toString()));
+        return 2;
+    }
+    if (auto seeded = RuleCatalog::seedStarterRules(*writer); !seeded) {
+        qWarning("starter rules not added: %s", qPrintable(seeded.error().toString()));
+    }
+    auto reader = Store::openReader(path);
+    if (!reader) {
+        QMessageBox::critical(nullptr, QApplication::translate("main", "Cannot open the store"),
+                              reader.error().toString());
+        return 2;
+    }
+    AppContext context(path, std::move(*reader), std::move(*writer));
+    MainWindow window(context);
+    window.show();
+    return app.exec();
+}

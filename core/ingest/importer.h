@@ -1,0 +1,103 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <vector>
+
+#include <QString>
+#include <QStringList>
+#include <QTimeZone>
+
+#include "triage/incident_service.h"
+#include "util/result.h"
+
+namespace vigil {
+
+class Database;
+struct Event;
+struct Reject;
+namespace sigma {
+class RuleSet;
+}
+
+/** @brief Settings shared by file import, hunting and the demo loader. */
+struct IngestOptions {
+    QString format;                    ///< forced parser name; empty = detect per file
+    QTimeZone zone = QTimeZone::utc(); ///< for timestamps without a zone
+    qint64 incidentWindowNs = kDefaultIncidentWindowNs;
+    int batchSize = 2000;              ///< events per transaction
+    QString actor;                     ///< who runs the import (journal)
+};
+
+/** @brief One rejected record as reported to the user. */
+struct RejectSample {
+    QString source;
+    qint64 line = 0;
+    QString reason;
+};
+
+/** @brief Per-file outcome. */
+struct FileReport {
+    QString path;
+    QString format;
+    qint64 read = 0;
+    qint64 stored = 0;
+    qint64 rejected = 0;
+    QString error; ///< the file could not be opened or read (then nothing more was done)
+};
+
+/** @brief What an import or hunt did. A cancelled run is not an error: @c cancelled is set. */
+struct IngestSummary {
+    std::vector<FileReport> files;
+    qint64 read = 0;
+    qint64 stored = 0;
+    qint64 rejected = 0;
+    std::vector<RejectSample> rejectSamples;     ///< the first few rejects, with line numbers
+    std::map<QString, qint64> rejectReasons;     ///< reason (numbers as N) → count
+    qint64 hits = 0;
+    TriageCounts triage;
+    bool cancelled = false;
+    qint64 elapsedNs = 0;
+
+    /** @brief Number of files that could not be read. */
+    int failedFiles() const;
+};
+
+/** @brief Reports progress: bytes (or records) done of total. Called from the working thread. */
+using ProgressFn = std::function<void(qint64 done, qint64 total)>;
+
+/** @brief Cancellation flag checked once per batch. */
+using CancelFlag = std::atomic<bool>;
+
+/** @brief Every regular file under @p paths (folders recursively, hidden files skipped), sorted. */
+QStringList expandPaths(const QStringList& paths, QStringList* missing);
+
+/**
+ * @brief Imports files into the store: parse, store in batched transactions, run @p rules on the
+ * new events, record alerts and incidents.
+ *
+ * Each batch commits on its own, so a cancelled or failed import keeps what was stored before it.
+ * Records that cannot be parsed are kept in the rejects table with file, line and reason.
+ * Threading: runs on the calling thread and uses @p db (a writer connection) only from there.
+ */
+Result<IngestSummary> importFiles(Database& db, const sigma::RuleSet* rules,
+                                  const QStringList& files, const IngestOptions& options,
+                                  const CancelFlag* cancel = nullptr,
+                                  const ProgressFn& progress = {});
+
+/** @brief Stores already-built events (demo, tests) through the same pipeline as importFiles(). */
+Result<IngestSummary> importEvents(Database& db, const sigma::RuleSet* rules,
+                                   std::vector<Event> events, const QString& source,
+                                   const IngestOptions& options);
+
+/**
+ * @brief Parses files without storing anything (hunting, `parse`): @p onEvent sees every parsed
+ * event in file order. Rejects are counted and sampled in the summary.
+ */
+Result<IngestSummary> scanFiles(const QStringList& files, const IngestOptions& options,
+                                const std::function<void(Event&)>& onEvent,
+                                const CancelFlag* cancel = nullptr,
+                                const ProgressFn& progress = {});
+
+} // namespace vigil

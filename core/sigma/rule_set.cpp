@@ -1,0 +1,352 @@
+#include "sigma/rule_set.h"
+
+#include <algorithm>
+
+#include <yaml-cpp/yaml.h>
+
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+
+#include "model/event.h"
+#include "sigma/log_source_map.h"
+#include "sigma/match_context.h"
+#include "sigma/match_index.h"
+#include "sigma/rule.h"
+#include "sigma/rule_builder.h"
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcSigma, "vigil.sigma", QtInfoMsg)
+
+namespace vigil::sigma {
+
+namespace {
+
+struct Segment {
+    QString text;
+    int lineOffset = 0;
+};
+
+bool isMarker(QStringView line, QStringView marker)
+{
+    return line.startsWith(marker) && (line.size() == 3 || line[3].isSpace());
+}
+
+bool isBlank(const QString& text)
+{
+    for (const QString& line : text.split(u'\n')) {
+        const QString t = line.trimmed();
+        if (!t.isEmpty() && !t.startsWith(u'#')) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/**
+ * Splits a YAML stream at `---`/`...` lines so each document is parsed (and fails) on its
+ * own and keeps its own text. A `---` line that carries content keeps that content, with the
+ * marker blanked so columns stay right.
+ */
+std::vector<Segment> splitDocuments(const QString& text)
+{
+    std::vector<Segment> out;
+    const QStringList lines = text.split(u'\n');
+    QStringList current;
+    int start = 0;
+    auto flush = [&](int next) {
+        Segment s{current.join(u'\n'), start};
+        if (!isBlank(s.text)) {
+            out.push_back(std::move(s));
+        }
+        current.clear();
+        start = next;
+    };
+    for (int i = 0; i < lines.size(); ++i) {
+        QString line = lines[i];
+        if (line.endsWith(u'\r')) {
+            line.chop(1);
+        }
+        if (isMarker(line, u"---") || isMarker(line, u"...")) {
+            const bool rest = !isBlank(line.mid(3));
+            flush(rest ? i : i + 1);
+            if (rest && line.startsWith(u"---")) {
+                current << u"   "_s + line.mid(3);
+            }
+            continue;
+        }
+        current << line;
+    }
+    flush(int(lines.size()));
+    return out;
+}
+
+} // namespace
+
+QString LoadIssue::toString() const
+{
+    QString where = file;
+    if (line > 0) {
+        where += u':' + QString::number(line);
+        if (column > 0) {
+            where += u':' + QString::number(column);
+        }
+    }
+    return where.isEmpty() ? message : where + u": "_s + message;
+}
+
+RuleSet::RuleSet()
+    : m_index(std::make_unique<detail::MatchIndex>())
+{
+}
+
+RuleSet::~RuleSet() = default;
+RuleSet::RuleSet(RuleSet&&) noexcept = default;
+RuleSet& RuleSet::operator=(RuleSet&&) noexcept = default;
+
+void RuleSet::setLogSourceMapText(const QString& yaml, const QString& origin)
+{
+    auto parsed = LogSourceMap::parse(yaml, origin);
+    if (parsed) {
+        m_map = *parsed;
+        m_mapBroken = false;
+        return;
+    }
+    m_map.reset();
+    m_mapBroken = true;
+    const Error& e = parsed.error();
+    addIssue({e.file, e.line, e.column, {}, {}, e.message, false});
+}
+
+void RuleSet::ensureMap()
+{
+    if (m_map || m_mapBroken) {
+        return;
+    }
+    auto builtin = LogSourceMap::builtin();
+    if (builtin) {
+        m_map = *builtin;
+        return;
+    }
+    m_mapBroken = true;
+    const Error& e = builtin.error();
+    addIssue({e.file, e.line, e.column, {}, {}, e.message, false});
+}
+
+void RuleSet::addIssue(LoadIssue issue)
+{
+    qCDebug(lcSigma) << issue.toString();
+    m_issues.push_back(std::move(issue));
+}
+
+void RuleSet::addPath(const QString& fileOrDir)
+{
+    const QFileInfo info(fileOrDir);
+    if (info.isDir()) {
+        QStringList files;
+        QDirIterator it(fileOrDir, {u"*.yml"_s, u"*.yaml"_s}, QDir::Files,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            files << it.next();
+        }
+        std::sort(files.begin(), files.end());
+        for (const QString& f : files) {
+            addFile(f);
+        }
+        m_index->finalize();
+        return;
+    }
+    if (!info.exists()) {
+        addIssue({fileOrDir, 0, 0, {}, {}, u"no such file or folder"_s, false});
+        return;
+    }
+    addFile(fileOrDir);
+    m_index->finalize();
+}
+
+void RuleSet::addFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        addIssue({path, 0, 0, {}, {}, u"cannot read the file: "_s + file.errorString(), false});
+        return;
+    }
+    addDocuments(QString::fromUtf8(file.readAll()), path, path);
+}
+
+void RuleSet::addText(const QString& yaml, const QString& origin)
+{
+    addDocuments(yaml, origin, QString());
+    m_index->finalize();
+}
+
+void RuleSet::addDocuments(const QString& text, const QString& file, const QString& path)
+{
+    ensureMap();
+    for (const Segment& seg : splitDocuments(text)) {
+        ++m_documents;
+        detail::DocumentSource source{seg.text, path, seg.lineOffset};
+        if (m_mapBroken) {
+            addIssue({file,
+                      seg.lineOffset + 1,
+                      0,
+                      {},
+                      {},
+                      u"the log-source mapping is broken; no rule can be loaded"_s,
+                      false});
+            continue;
+        }
+        detail::RuleBuilder builder(source, *m_map, m_index.get());
+        try {
+            const YAML::Node root = YAML::Load(seg.text.toStdString());
+            std::shared_ptr<Rule> rule = builder.build(root);
+            const QString& id = rule->meta().id;
+            if (!id.isEmpty()) {
+                const auto first = m_idOrigin.constFind(id);
+                if (first != m_idOrigin.cend()) {
+                    const YAML::Mark mark = root["id"].Mark();
+                    addIssue({file, mark.line + 1 + seg.lineOffset, mark.column + 1, id,
+                              rule->meta().title,
+                              u"duplicate rule id, first loaded from "_s + *first, false});
+                    continue;
+                }
+                m_idOrigin.insert(
+                    id, file + u':' + QString::number(root["id"].Mark().line + 1 + seg.lineOffset));
+            }
+            // Rules with the same log source share one filter slot, tested once per event.
+            const QString& key = rule->logSourceFilter().key;
+            auto it = m_filterIndex.constFind(key);
+            if (it == m_filterIndex.cend()) {
+                it = m_filterIndex.insert(key, int(m_filterList.size()));
+                m_filterList.push_back(&rule->logSourceFilter());
+                std::vector<bool> aliased;
+                for (const auto& alt : rule->logSourceFilter().alternatives) {
+                    aliased.push_back(!alt.aliases.isEmpty());
+                }
+                m_filterAliased.push_back(std::move(aliased));
+            }
+            m_ruleFilter.push_back(*it);
+            addPostings(int(m_rules.size()), *rule);
+            m_rules.push_back(std::move(rule));
+        } catch (const detail::BuildError& e) {
+            addIssue({file, e.line, e.column, builder.ruleId(), builder.title(), e.message,
+                      e.unsupported});
+        } catch (const YAML::Exception& e) {
+            LoadIssue issue{file,
+                            0,
+                            0,
+                            builder.ruleId(),
+                            builder.title(),
+                            u"YAML: "_s + QString::fromStdString(e.msg),
+                            false};
+            if (!e.mark.is_null()) {
+                issue.line = e.mark.line + 1 + seg.lineOffset;
+                issue.column = e.mark.column + 1;
+            }
+            addIssue(std::move(issue));
+        } catch (const std::exception& e) {
+            addIssue({file, seg.lineOffset + 1, 0, builder.ruleId(), builder.title(),
+                      QString::fromLocal8Bit(e.what()), false});
+        }
+    }
+}
+
+void RuleSet::addPostings(int ruleIndex, const Rule& rule)
+{
+    const detail::CompiledDetection& det = rule.detection();
+    m_needsHit.push_back(det.hasRequirement);
+    for (const detail::LiteralRequirement& req : det.requirement) {
+        if (m_postings.size() <= std::size_t(req.fieldId)) {
+            m_postings.resize(std::size_t(req.fieldId) + 1);
+        }
+        auto& lits = m_postings[std::size_t(req.fieldId)];
+        if (lits.size() <= std::size_t(req.literal)) {
+            lits.resize(std::size_t(req.literal) + 1);
+        }
+        lits[std::size_t(req.literal)].push_back({ruleIndex, req.mask});
+    }
+}
+
+void RuleSet::match(const Event& e, std::vector<const Rule*>& hits) const
+{
+    thread_local detail::MatchContext ctx;
+    ctx.reset(e);
+    ctx.setIndex(m_index.get());
+
+    // One literal scan per field the event has: which rules can still match at all.
+    std::vector<quint8>& candidates = ctx.candidates();
+    candidates.assign(m_rules.size(), 0);
+    for (const auto& [fieldIndex, id] : ctx.presentIds()) {
+        if (std::size_t(id) >= m_postings.size() || m_postings[std::size_t(id)].empty()) {
+            continue;
+        }
+        const auto& lits = m_postings[std::size_t(id)];
+        const FieldValue& v = ctx.value(fieldIndex);
+        if (v.isNull()) {
+            continue;
+        }
+        if (v.isList()) {
+            // Elements are matched one by one later; keep every rule on this field.
+            for (const auto& postings : lits) {
+                for (const Posting& p : postings) {
+                    candidates[std::size_t(p.rule)] = 1;
+                }
+            }
+            continue;
+        }
+        const quint8* flags = ctx.literalScan(id, fieldIndex);
+        for (const int lit : ctx.literalHits(id)) {
+            if (std::size_t(lit) >= lits.size()) {
+                continue;
+            }
+            for (const Posting& p : lits[std::size_t(lit)]) {
+                if (flags[lit] & p.mask) {
+                    candidates[std::size_t(p.rule)] = 1;
+                }
+            }
+        }
+    }
+
+    const int keywordId = m_index->keywordFieldIdIfAny();
+    if (keywordId >= 0 && std::size_t(keywordId) < m_postings.size()) {
+        const auto& lits = m_postings[std::size_t(keywordId)];
+        const quint8* flags = ctx.keywordScan(keywordId);
+        for (const int lit : ctx.literalHits(keywordId)) {
+            if (std::size_t(lit) < lits.size()) {
+                for (const Posting& p : lits[std::size_t(lit)]) {
+                    if (flags[lit] & p.mask) {
+                        candidates[std::size_t(p.rule)] = 1;
+                    }
+                }
+            }
+        }
+    }
+
+    std::vector<int>& results = ctx.filterResults();
+    results.assign(m_filterList.size(), -2);
+    for (std::size_t i = 0; i < m_rules.size(); ++i) {
+        const std::size_t filter = std::size_t(m_ruleFilter[i]);
+        int& alternative = results[filter];
+        if (alternative == -2) {
+            alternative = m_filterList[filter]->test(ctx);
+        }
+        if (alternative < 0) {
+            continue;
+        }
+        // Field aliases change which event field a rule reads, so the scan above (done on
+        // the rule's own field names) cannot rule it out.
+        const auto& aliased = m_filterAliased[filter];
+        const bool usesAliases =
+            std::size_t(alternative) < aliased.size() && aliased[std::size_t(alternative)];
+        if (m_needsHit[i] && !candidates[i] && !usesAliases) {
+            continue;
+        }
+        if (m_rules[i]->matchesDetection(ctx, alternative)) {
+            hits.push_back(m_rules[i].get());
+        }
+    }
+}
+
+} // namespace vigil::sigma

@@ -1,0 +1,106 @@
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <QHash>
+#include <QString>
+
+namespace vigil {
+struct Event;
+}
+
+namespace vigil::sigma {
+
+class LogSourceMap;
+class Rule;
+namespace detail {
+class LogSourceFilter;
+class MatchIndex;
+} // namespace detail
+
+/** @brief Why one rule document could not be used. Lines and columns are 1-based, 0 = unknown. */
+struct LoadIssue {
+    QString file;
+    int line = 0;
+    int column = 0;
+    QString ruleId;
+    QString title;
+    QString message;
+    bool unsupported = false; ///< valid Sigma that this build cannot run yet
+
+    /** @brief "file:line:column: message". */
+    QString toString() const;
+};
+
+/**
+ * @brief A collection of Sigma rules loaded from files or text, with the issues met on the way.
+ *
+ * Threading: loading (addPath/addText/setLogSourceMapText) is not thread-safe and must not
+ * overlap matching. After loading, match() is const and may run on many threads at once; the
+ * rules it returns live as long as the RuleSet (or a copy of their shared_ptr).
+ *
+ * Rules that cannot be used become LoadIssues (never exceptions): YAML errors, unknown
+ * modifiers or identifiers, forbidden modifier combinations, bad value types, duplicate ids,
+ * and, flagged `unsupported`, valid Sigma this build cannot run (correlations, global
+ * filters, Sigma 1.x aggregations/`near`/`timeframe`, `expand` placeholders, time modifiers).
+ *
+ * match() gives the same answers as calling Rule::matches() on every rule, faster: each
+ * distinct log source is tested once per event, field names are resolved once per event, and
+ * the plain literals of all rules are searched per field in one Aho-Corasick pass, so rules
+ * whose required literals are absent are skipped without being evaluated.
+ */
+class RuleSet {
+public:
+    RuleSet();
+    ~RuleSet();
+    RuleSet(RuleSet&&) noexcept;
+    RuleSet& operator=(RuleSet&&) noexcept;
+
+    /** @brief Loads a .yml/.yaml file, or every such file below a folder (sorted, recursive). */
+    void addPath(const QString& fileOrDir);
+    /** @brief Loads rules from YAML text; @p origin is used as `file` in issues. */
+    void addText(const QString& yaml, const QString& origin);
+
+    const std::vector<std::shared_ptr<const Rule>>& rules() const { return m_rules; }
+    const std::vector<LoadIssue>& issues() const { return m_issues; }
+    /** @brief Rule documents seen (loaded or not). */
+    int documentCount() const { return m_documents; }
+
+    /** @brief Appends the rules matching @p e to @p hits, in load order. */
+    void match(const Event& e, std::vector<const Rule*>& hits) const;
+
+    /**
+     * @brief Uses @p yaml as the log-source mapping for rules loaded from now on instead of the
+     * built-in `:/sigma/logsources.yml`. A broken mapping becomes an issue and stops loading.
+     */
+    void setLogSourceMapText(const QString& yaml, const QString& origin);
+
+private:
+    void ensureMap();
+    void addFile(const QString& path);
+    void addDocuments(const QString& text, const QString& file, const QString& path);
+    void addIssue(LoadIssue issue);
+    void addPostings(int ruleIndex, const Rule& rule);
+
+    std::vector<std::shared_ptr<const Rule>> m_rules;
+    std::vector<LoadIssue> m_issues;
+    int m_documents = 0;
+    QHash<QString, QString> m_idOrigin; // rule id -> where it was first loaded
+    std::shared_ptr<const LogSourceMap> m_map;
+    bool m_mapBroken = false;
+    QHash<QString, int> m_filterIndex; // log-source key -> index in m_filterList
+    std::vector<const detail::LogSourceFilter*> m_filterList; // owned by the first rule using it
+    std::vector<int> m_ruleFilter;                            // rule index -> index in m_filterList
+    std::vector<std::vector<bool>> m_filterAliased; // filter -> alternative carries aliases
+    std::unique_ptr<detail::MatchIndex> m_index;
+    // Inverted index: interned field -> literal -> rules that need it (with the flag mask).
+    struct Posting {
+        int rule;
+        quint8 mask;
+    };
+    std::vector<std::vector<std::vector<Posting>>> m_postings;
+    std::vector<bool> m_needsHit; // rule index -> only a candidate when a required literal hits
+};
+
+} // namespace vigil::sigma

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <vector>
+
+#include <QByteArray>
+#include <QString>
+
+#include "storage/database.h"
+#include "util/result.h"
+
+namespace vigil {
+
+struct Event;
+
+/** @brief A record that could not be parsed: kept byte for byte with where and why. */
+struct Reject {
+    QString source;
+    qint64 line = 0;
+    qint64 byteOffset = 0;
+    QString format;
+    QString reason;
+    QByteArray raw;
+    qint64 receivedNs = 0;
+};
+
+/** @brief Counters of one import run as recorded in import_runs. */
+struct ImportRunCounts {
+    qint64 recordsRead = 0;
+    qint64 eventsStored = 0;
+    qint64 rejected = 0;
+};
+
+/**
+ * @brief Bulk writer for events and rejects with statements prepared once.
+ *
+ * The caller owns the transaction (one per batch); the writer only inserts.
+ * Threading: use from the thread that owns the Database.
+ */
+class EventWriter {
+public:
+    static Result<EventWriter> create(Database& db);
+
+    /** @brief Inserts @p event and sets its id. */
+    Result<void> insert(Event& event, qint64 importId);
+    Result<void> insertReject(const Reject& reject, qint64 importId);
+
+private:
+    Database* m_db = nullptr;
+    Statement m_insertEvent;
+    Statement m_insertReject;
+};
+
+/** @brief Records the start of an import run and returns its id. */
+Result<qint64> beginImportRun(Database& db, const QString& source, const QString& format);
+
+/** @brief Records the end of an import run: status is "done", "cancelled" or "failed". */
+Result<void> finishImportRun(Database& db, qint64 runId, const QString& status,
+                             const ImportRunCounts& counts, const QString& message);
+
+/** @brief Reads the event columns of a row (see kEventColumns) into @p event. */
+void readEventRow(const Statement& stmt, int firstColumn, Event& event);
+
+/** @brief Column list matching readEventRow(), for SELECTs over the events table. */
+inline constexpr char16_t kEventColumns[] =
+    u"id, time_ns, time_digits, time_source, received_ns, host, source, source_pos, "
+    u"source_is_record, format, severity, summary, fields, raw";
+
+/** @brief Loads one event by id. */
+Result<Event> loadEvent(Database& db, qint64 id);
+
+} // namespace vigil

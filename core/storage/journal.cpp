@@ -1,0 +1,166 @@
+#include "storage/journal.h"
+
+#include <QCryptographicHash>
+
+#include "storage/database.h"
+#include "util/timestamp.h"
+
+namespace vigil {
+
+namespace {
+
+const QString kGenesis(64, QLatin1Char('0'));
+
+constexpr char16_t kSelectColumns[] =
+    u"seq, written_ns, effective_ns, actor, object_type, object_id, action, details, prev_hash, hash";
+
+JournalEntry readEntry(const Statement& s)
+{
+    JournalEntry e;
+    e.seq = s.int64(0);
+    e.writtenNs = s.int64(1);
+    e.effectiveNs = s.int64(2);
+    e.actor = s.text(3);
+    e.objectType = s.text(4);
+    e.objectId = s.int64(5);
+    e.action = s.text(6);
+    e.details = s.blob(7);
+    e.prevHash = s.text(8);
+    e.hash = s.text(9);
+    return e;
+}
+
+} // namespace
+
+QString Journal::computeHash(const JournalEntry& e)
+{
+    // Unit separators keep field boundaries unambiguous whatever the text holds.
+    QByteArray data;
+    const char sep = '\x1f';
+    data += e.prevHash.toLatin1() + sep + QByteArray::number(e.seq) + sep
+        + QByteArray::number(e.writtenNs) + sep + QByteArray::number(e.effectiveNs) + sep
+        + e.actor.toUtf8() + sep + e.objectType.toUtf8() + sep + QByteArray::number(e.objectId)
+        + sep + e.action.toUtf8() + sep + e.details;
+    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+}
+
+Result<void> Journal::append(Database& db, JournalEntry& e)
+{
+    auto last = db.prepare(u"SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
+    if (!last) {
+        return last.error();
+    }
+    auto row = last->step();
+    if (!row) {
+        return row.error();
+    }
+    e.seq = *row ? last->int64(0) + 1 : 1;
+    e.prevHash = *row ? last->text(1) : kGenesis;
+    if (e.writtenNs == 0) {
+        e.writtenNs = nowNs();
+    }
+    if (e.effectiveNs == 0) {
+        e.effectiveNs = e.writtenNs;
+    }
+    if (e.details.isEmpty()) {
+        e.details = "{}";
+    }
+    e.hash = computeHash(e);
+    auto ins = db.prepare(u"INSERT INTO journal (seq, written_ns, effective_ns, actor, object_type, "
+                          u"object_id, action, details, prev_hash, hash) "
+                          u"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    if (!ins) {
+        return ins.error();
+    }
+    ins->bind(1, e.seq);
+    ins->bind(2, e.writtenNs);
+    ins->bind(3, e.effectiveNs);
+    ins->bind(4, e.actor);
+    ins->bind(5, e.objectType);
+    ins->bind(6, e.objectId);
+    ins->bind(7, e.action);
+    ins->bindUtf8(8, e.details);
+    ins->bind(9, e.prevHash);
+    ins->bind(10, e.hash);
+    return ins->run();
+}
+
+Result<std::vector<JournalEntry>> Journal::forObject(Database& db, const QString& objectType,
+                                                     qint64 objectId)
+{
+    auto s = db.prepare(QStringLiteral("SELECT %1 FROM journal WHERE object_type = ?1 AND "
+                                       "object_id = ?2 ORDER BY seq")
+                            .arg(QStringView(kSelectColumns)));
+    if (!s) {
+        return s.error();
+    }
+    s->bind(1, objectType);
+    s->bind(2, objectId);
+    std::vector<JournalEntry> out;
+    while (true) {
+        auto row = s->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        out.push_back(readEntry(*s));
+    }
+    return out;
+}
+
+Result<JournalCheck> Journal::verify(Database& db)
+{
+    auto s = db.prepare(QStringLiteral("SELECT %1 FROM journal ORDER BY seq")
+                            .arg(QStringView(kSelectColumns)));
+    if (!s) {
+        return s.error();
+    }
+    JournalCheck check;
+    QString prev = kGenesis;
+    qint64 expectedSeq = 1;
+    while (true) {
+        auto row = s->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        const JournalEntry e = readEntry(*s);
+        ++check.entries;
+        QString problem;
+        if (e.seq != expectedSeq) {
+            problem = QStringLiteral("entry %1 is missing (found %2 next)").arg(expectedSeq).arg(e.seq);
+        } else if (e.prevHash != prev) {
+            problem = QStringLiteral("entry does not follow the previous entry's hash "
+                                     "(inserted, removed or reordered entries)");
+        } else if (computeHash(e) != e.hash) {
+            problem = QStringLiteral("entry content does not match its hash (edited)");
+        }
+        if (!problem.isEmpty()) {
+            check.firstBrokenSeq = e.seq != expectedSeq ? expectedSeq : e.seq;
+            check.problem = problem;
+            return check;
+        }
+        prev = e.hash;
+        ++expectedSeq;
+    }
+    check.headHash = prev;
+    return check;
+}
+
+QString localActor()
+{
+    QString user = qEnvironmentVariable("VIGIL_ACTOR");
+    if (user.isEmpty()) {
+        user = qEnvironmentVariable("USER");
+    }
+    if (user.isEmpty()) {
+        user = qEnvironmentVariable("USERNAME");
+    }
+    return user.isEmpty() ? QStringLiteral("analyst") : user;
+}
+
+} // namespace vigil

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <vector>
+
+#include <QByteArray>
+#include <QString>
+
+#include "util/result.h"
+
+namespace vigil {
+
+class Database;
+
+/**
+ * @brief One append-only journal entry: who did what to which object, when it was written and
+ * the effective time the analyst states (equal unless documenting the past).
+ */
+struct JournalEntry {
+    qint64 seq = 0;
+    qint64 writtenNs = 0;
+    qint64 effectiveNs = 0;
+    QString actor;
+    QString objectType; ///< "incident", "alert", "note", "rule", "import"
+    qint64 objectId = 0;
+    QString action;     ///< "created", "status", "note", "alerts_added" ...
+    QByteArray details; ///< flat JSON object
+    QString prevHash;
+    QString hash;
+};
+
+/** @brief Outcome of checking the hash chain. */
+struct JournalCheck {
+    qint64 entries = 0;
+    qint64 firstBrokenSeq = 0; ///< 0 when the chain is intact
+    QString problem;           ///< what is wrong at firstBrokenSeq
+    QString headHash;
+    bool ok() const { return firstBrokenSeq == 0; }
+};
+
+/**
+ * @brief The journal's hash chain: each entry's hash covers its content and the previous hash,
+ * so editing, deleting, reordering or inserting entries is detected by verify().
+ *
+ * append() must run inside the caller's write transaction, so the entry commits (or rolls back)
+ * together with the change it records. Triggers in the schema refuse UPDATE and DELETE.
+ */
+class Journal {
+public:
+    /** @brief Appends @p entry (seq, writtenNs if 0, prevHash and hash are filled in). */
+    static Result<void> append(Database& db, JournalEntry& entry);
+    static Result<std::vector<JournalEntry>> forObject(Database& db, const QString& objectType,
+                                                       qint64 objectId);
+    static Result<JournalCheck> verify(Database& db);
+    /** @brief The hash an entry must carry given its content and prevHash. */
+    static QString computeHash(const JournalEntry& entry);
+};
+
+/** @brief The name recorded as actor for the local analyst (the OS user). */
+QString localActor();
+
+} // namespace vigil

@@ -1,0 +1,187 @@
+#include "storage/rule_library.h"
+
+#include "storage/database.h"
+#include "storage/journal.h"
+#include "util/json.h"
+#include "util/timestamp.h"
+
+namespace vigil {
+
+Result<int> RuleLibrary::upsert(Database& db, const std::vector<RuleRecord>& rules)
+{
+    Transaction tx(db);
+    if (!tx.begun()) {
+        return tx.begun().error();
+    }
+    auto exists = db.prepare(u"SELECT yaml FROM rules WHERE uid = ?1");
+    auto insert = db.prepare(u"INSERT INTO rules (uid, title, level, status, path, yaml, enabled, "
+                             u"added_ns, updated_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)");
+    auto update = db.prepare(u"UPDATE rules SET title = ?2, level = ?3, status = ?4, path = ?5, "
+                             u"yaml = ?6, updated_ns = ?7 WHERE uid = ?1");
+    if (!exists || !insert || !update) {
+        return (!exists ? exists.error() : !insert ? insert.error() : update.error());
+    }
+    const qint64 now = nowNs();
+    int added = 0;
+    for (const RuleRecord& r : rules) {
+        exists->bind(1, r.uid);
+        auto row = exists->step();
+        if (!row) {
+            return row.error();
+        }
+        const bool known = *row;
+        const bool changed = known && exists->text(0) != r.yaml;
+        exists->reset();
+        if (known && !changed) {
+            continue;
+        }
+        Statement& s = known ? *update : *insert;
+        s.bind(1, r.uid);
+        s.bind(2, r.title);
+        s.bind(3, r.level);
+        s.bindOptional(4, r.status);
+        s.bindOptional(5, r.path);
+        s.bind(6, r.yaml);
+        s.bind(7, now);
+        if (auto res = s.run(); !res) {
+            return res.error();
+        }
+        added += known ? 0 : 1;
+    }
+    if (auto r = tx.commit(); !r) {
+        return r.error();
+    }
+    return added;
+}
+
+Result<std::vector<RuleRecord>> RuleLibrary::list(Database& db, bool enabledOnly)
+{
+    auto s = db.prepare(enabledOnly
+                            ? QStringView(u"SELECT uid, title, level, status, path, yaml, enabled, "
+                                          u"added_ns, updated_ns FROM rules WHERE enabled = 1 "
+                                          u"ORDER BY path, uid")
+                            : QStringView(u"SELECT uid, title, level, status, path, yaml, enabled, "
+                                          u"added_ns, updated_ns FROM rules ORDER BY path, uid"));
+    if (!s) {
+        return s.error();
+    }
+    std::vector<RuleRecord> out;
+    while (true) {
+        auto row = s->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        RuleRecord r;
+        r.uid = s->text(0);
+        r.title = s->text(1);
+        r.level = s->text(2);
+        r.status = s->text(3);
+        r.path = s->text(4);
+        r.yaml = s->text(5);
+        r.enabled = s->int64(6) != 0;
+        r.addedNs = s->int64(7);
+        r.updatedNs = s->int64(8);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+Result<void> RuleLibrary::setEnabled(Database& db, const QString& uid, bool enabled)
+{
+    Transaction tx(db);
+    if (!tx.begun()) {
+        return tx.begun().error();
+    }
+    auto s = db.prepare(u"UPDATE rules SET enabled = ?2 WHERE uid = ?1 AND enabled != ?2");
+    if (!s) {
+        return s.error();
+    }
+    s->bind(1, uid);
+    s->bind(2, enabled ? 1 : 0);
+    if (auto r = s->run(); !r) {
+        return r.error();
+    }
+    if (db.changes() > 0) {
+        // Rule changes alter what gets detected; they belong in the audit trail too.
+        JournalEntry e;
+        e.actor = localActor();
+        e.objectType = QStringLiteral("rule");
+        e.action = enabled ? QStringLiteral("enabled") : QStringLiteral("disabled");
+        e.details = JsonObjectWriter().add(u"uid", uid).finish();
+        if (auto r = Journal::append(db, e); !r) {
+            return r.error();
+        }
+    }
+    return tx.commit();
+}
+
+Result<void> RuleLibrary::recordIssues(Database& db, const QStringList& files,
+                                       const std::vector<RuleIssueRecord>& issues)
+{
+    Transaction tx(db);
+    if (!tx.begun()) {
+        return tx.begun().error();
+    }
+    auto del = db.prepare(u"DELETE FROM rule_load_issues WHERE file = ?1 OR "
+                           u"substr(file, 1, length(?1) + 1) = ?1 || '/'");
+    auto ins = db.prepare(u"INSERT INTO rule_load_issues (file, line, col, rule_id, title, message, "
+                          u"unsupported, seen_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    if (!del || !ins) {
+        return !del ? del.error() : ins.error();
+    }
+    for (const QString& f : files) {
+        del->bind(1, f);
+        if (auto r = del->run(); !r) {
+            return r.error();
+        }
+    }
+    const qint64 now = nowNs();
+    for (const RuleIssueRecord& i : issues) {
+        ins->bind(1, i.file);
+        ins->bind(2, i.line);
+        ins->bind(3, i.column);
+        ins->bindOptional(4, i.ruleId);
+        ins->bindOptional(5, i.title);
+        ins->bind(6, i.message);
+        ins->bind(7, i.unsupported ? 1 : 0);
+        ins->bind(8, now);
+        if (auto r = ins->run(); !r) {
+            return r.error();
+        }
+    }
+    return tx.commit();
+}
+
+Result<std::vector<RuleIssueRecord>> RuleLibrary::issues(Database& db)
+{
+    auto s = db.prepare(u"SELECT file, line, col, rule_id, title, message, unsupported "
+                        u"FROM rule_load_issues ORDER BY file, line");
+    if (!s) {
+        return s.error();
+    }
+    std::vector<RuleIssueRecord> out;
+    while (true) {
+        auto row = s->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        RuleIssueRecord i;
+        i.file = s->text(0);
+        i.line = int(s->int64(1));
+        i.column = int(s->int64(2));
+        i.ruleId = s->text(3);
+        i.title = s->text(4);
+        i.message = s->text(5);
+        i.unsupported = s->int64(6) != 0;
+        out.push_back(std::move(i));
+    }
+    return out;
+}
+
+} // namespace vigil

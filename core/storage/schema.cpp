@@ -1,0 +1,226 @@
+#include "storage/schema.h"
+
+#include "storage/database.h"
+
+namespace vigil {
+
+namespace {
+
+// Each entry upgrades the schema by one version. Never edit a released migration: add one.
+constexpr const char16_t* kMigrations[] = {
+    // 1: the walking skeleton's store.
+    uR"sql(
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE import_runs (
+    id            INTEGER PRIMARY KEY,
+    started_ns    INTEGER NOT NULL,
+    finished_ns   INTEGER,
+    source        TEXT NOT NULL,
+    format        TEXT,
+    status        TEXT NOT NULL,
+    records_read  INTEGER NOT NULL DEFAULT 0,
+    events_stored INTEGER NOT NULL DEFAULT 0,
+    rejected      INTEGER NOT NULL DEFAULT 0,
+    message       TEXT
+);
+CREATE TABLE events (
+    id               INTEGER PRIMARY KEY,
+    time_ns          INTEGER NOT NULL,
+    time_digits      INTEGER NOT NULL,
+    time_source      INTEGER NOT NULL,
+    received_ns      INTEGER NOT NULL,
+    host             TEXT,
+    source           TEXT NOT NULL,
+    source_pos       INTEGER NOT NULL,
+    source_is_record INTEGER NOT NULL,
+    format           TEXT NOT NULL,
+    severity         INTEGER,
+    summary          TEXT NOT NULL,
+    fields           TEXT NOT NULL,
+    raw              TEXT NOT NULL,
+    import_id        INTEGER REFERENCES import_runs(id)
+);
+CREATE INDEX events_by_time ON events(time_ns, id);
+CREATE TABLE rejects (
+    id          INTEGER PRIMARY KEY,
+    import_id   INTEGER REFERENCES import_runs(id),
+    source      TEXT NOT NULL,
+    line        INTEGER NOT NULL,
+    byte_offset INTEGER NOT NULL,
+    format      TEXT,
+    reason      TEXT NOT NULL,
+    raw         BLOB NOT NULL,
+    received_ns INTEGER NOT NULL
+);
+CREATE TABLE rules (
+    uid        TEXT PRIMARY KEY,
+    title      TEXT NOT NULL,
+    level      TEXT NOT NULL,
+    status     TEXT,
+    path       TEXT,
+    yaml       TEXT NOT NULL,
+    enabled    INTEGER NOT NULL DEFAULT 1,
+    added_ns   INTEGER NOT NULL,
+    updated_ns INTEGER NOT NULL
+);
+CREATE TABLE rule_load_issues (
+    id       INTEGER PRIMARY KEY,
+    file     TEXT NOT NULL,
+    line     INTEGER NOT NULL,
+    col      INTEGER NOT NULL,
+    rule_id  TEXT,
+    title    TEXT,
+    message  TEXT NOT NULL,
+    unsupported INTEGER NOT NULL,
+    seen_ns  INTEGER NOT NULL
+);
+CREATE TABLE incidents (
+    id            INTEGER PRIMARY KEY,
+    title         TEXT NOT NULL,
+    rule_uid      TEXT,
+    host          TEXT,
+    status        TEXT NOT NULL,
+    held_from     TEXT,
+    severity      INTEGER NOT NULL,
+    priority      TEXT,
+    disposition   TEXT,
+    resolution    TEXT,
+    lessons       TEXT,
+    first_seen_ns INTEGER NOT NULL,
+    last_seen_ns  INTEGER NOT NULL,
+    alert_count   INTEGER NOT NULL DEFAULT 0,
+    created_ns    INTEGER NOT NULL,
+    updated_ns    INTEGER NOT NULL,
+    closed_ns     INTEGER
+);
+CREATE INDEX incidents_open_by_rule_host ON incidents(rule_uid, host, status);
+CREATE TABLE alerts (
+    id          INTEGER PRIMARY KEY,
+    rule_uid    TEXT NOT NULL,
+    rule_title  TEXT NOT NULL,
+    level       INTEGER NOT NULL,
+    event_id    INTEGER NOT NULL REFERENCES events(id),
+    time_ns     INTEGER NOT NULL,
+    time_digits INTEGER NOT NULL,
+    host        TEXT,
+    created_ns  INTEGER NOT NULL,
+    status      TEXT NOT NULL DEFAULT 'new',
+    incident_id INTEGER REFERENCES incidents(id),
+    UNIQUE (rule_uid, event_id)
+);
+CREATE INDEX alerts_by_incident ON alerts(incident_id, time_ns);
+CREATE TABLE incident_events (
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    event_id    INTEGER NOT NULL REFERENCES events(id),
+    added_ns    INTEGER NOT NULL,
+    reason      TEXT NOT NULL,
+    PRIMARY KEY (incident_id, event_id)
+) WITHOUT ROWID;
+CREATE TABLE notes (
+    id          INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    author      TEXT NOT NULL,
+    created_ns  INTEGER NOT NULL,
+    body        TEXT NOT NULL
+);
+CREATE INDEX notes_by_incident ON notes(incident_id, created_ns);
+CREATE TABLE journal (
+    seq          INTEGER PRIMARY KEY,
+    written_ns   INTEGER NOT NULL,
+    effective_ns INTEGER NOT NULL,
+    actor        TEXT NOT NULL,
+    object_type  TEXT NOT NULL,
+    object_id    INTEGER NOT NULL,
+    action       TEXT NOT NULL,
+    details      TEXT NOT NULL,
+    prev_hash    TEXT NOT NULL,
+    hash         TEXT NOT NULL
+);
+CREATE INDEX journal_by_object ON journal(object_type, object_id, seq);
+CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+)sql",
+};
+
+constexpr int kMigrationCount = int(sizeof kMigrations / sizeof kMigrations[0]);
+
+} // namespace
+
+int currentSchemaVersion()
+{
+    return kMigrationCount;
+}
+
+Result<int> schemaVersion(Database& db)
+{
+    auto stmt = db.prepare(u"PRAGMA user_version");
+    if (!stmt) {
+        return stmt.error();
+    }
+    auto row = stmt->step();
+    if (!row) {
+        return row.error();
+    }
+    return int(stmt->int64(0));
+}
+
+Result<void> migrate(Database& db)
+{
+    auto version = schemaVersion(db);
+    if (!version) {
+        return version.error();
+    }
+    if (*version > kMigrationCount) {
+        Error e = makeError(ErrorCode::Schema,
+                            QStringLiteral("the database has schema version %1; this build of Vigil "
+                                           "knows up to %2 — use a newer Vigil")
+                                .arg(*version)
+                                .arg(kMigrationCount));
+        e.file = db.path();
+        return e;
+    }
+    if (*version == 0) {
+        // A fresh Vigil database is empty; refuse to add our tables to someone else's database.
+        auto tables = db.prepare(u"SELECT count(*) FROM sqlite_master");
+        if (!tables) {
+            return tables.error();
+        }
+        auto row = tables->step();
+        if (!row) {
+            return row.error();
+        }
+        if (tables->int64(0) > 0) {
+            Error e = makeError(ErrorCode::Schema,
+                                QStringLiteral("this SQLite file holds tables but no Vigil schema; "
+                                               "it is not a Vigil database and was left untouched"));
+            e.file = db.path();
+            return e;
+        }
+    }
+    for (int v = *version; v < kMigrationCount; ++v) {
+        Transaction tx(db);
+        if (!tx.begun()) {
+            return tx.begun().error();
+        }
+        if (auto r = db.exec(QStringView(kMigrations[v])); !r) {
+            Error e = r.error();
+            e.message = QStringLiteral("migration to schema version %1 failed: ").arg(v + 1)
+                + e.message;
+            return e;
+        }
+        if (auto r = db.exec(QStringLiteral("PRAGMA user_version = %1").arg(v + 1)); !r) {
+            return r.error();
+        }
+        if (auto r = tx.commit(); !r) {
+            return r.error();
+        }
+    }
+    return {};
+}
+
+} // namespace vigil

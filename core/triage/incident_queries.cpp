@@ -1,0 +1,168 @@
+#include "triage/incident_queries.h"
+
+#include <QStringList>
+
+#include "storage/database.h"
+#include "storage/event_store.h"
+
+namespace vigil {
+
+namespace {
+
+constexpr char16_t kIncidentColumns[] =
+    u"id, title, rule_uid, host, status, held_from, severity, priority, disposition, resolution, "
+    u"lessons, first_seen_ns, last_seen_ns, alert_count, created_ns, updated_ns, closed_ns";
+
+IncidentRecord readIncident(const Statement& s)
+{
+    IncidentRecord r;
+    r.id = s.int64(0);
+    r.title = s.text(1);
+    r.ruleUid = s.text(2);
+    r.host = s.text(3);
+    r.status = incidentStatusFromCode(s.text(4)).value_or(IncidentStatus::New);
+    r.heldFrom = incidentStatusFromCode(s.text(5));
+    r.severity = int(s.int64(6));
+    r.priority = s.isNull(7) ? QString() : s.text(7);
+    r.disposition = s.isNull(8) ? QString() : s.text(8);
+    r.resolution = s.text(9);
+    r.lessons = s.text(10);
+    r.firstSeenNs = s.int64(11);
+    r.lastSeenNs = s.int64(12);
+    r.alertCount = s.int64(13);
+    r.createdNs = s.int64(14);
+    r.updatedNs = s.int64(15);
+    r.closedNs = s.isNull(16) ? 0 : s.int64(16);
+    return r;
+}
+
+template <typename T, typename Read>
+Result<std::vector<T>> collect(Statement& s, Read read)
+{
+    std::vector<T> out;
+    while (true) {
+        auto row = s.step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            return out;
+        }
+        out.push_back(read(s));
+    }
+}
+
+} // namespace
+
+Result<std::vector<IncidentRecord>> IncidentQueries::list(Database& db)
+{
+    auto s = db.prepare(
+        QStringLiteral("SELECT %1 FROM incidents ORDER BY id").arg(QStringView(kIncidentColumns)));
+    if (!s) {
+        return s.error();
+    }
+    return collect<IncidentRecord>(*s, readIncident);
+}
+
+Result<IncidentRecord> IncidentQueries::load(Database& db, qint64 id)
+{
+    auto s = db.prepare(QStringLiteral("SELECT %1 FROM incidents WHERE id = ?1")
+                            .arg(QStringView(kIncidentColumns)));
+    if (!s) {
+        return s.error();
+    }
+    s->bind(1, id);
+    auto row = s->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("no incident %1").arg(id));
+    }
+    return readIncident(*s);
+}
+
+Result<std::vector<AlertRecord>> IncidentQueries::alerts(Database& db, qint64 incidentId)
+{
+    auto s = db.prepare(u"SELECT id, rule_uid, rule_title, level, event_id, time_ns, time_digits, "
+                        u"host, status, created_ns, incident_id FROM alerts WHERE incident_id = ?1 "
+                        u"ORDER BY time_ns, id");
+    if (!s) {
+        return s.error();
+    }
+    s->bind(1, incidentId);
+    return collect<AlertRecord>(*s, [](const Statement& st) {
+        AlertRecord a;
+        a.id = st.int64(0);
+        a.ruleUid = st.text(1);
+        a.ruleTitle = st.text(2);
+        a.level = int(st.int64(3));
+        a.eventId = st.int64(4);
+        a.timeNs = st.int64(5);
+        a.timeDigits = int(st.int64(6));
+        a.host = st.text(7);
+        a.status = st.text(8);
+        a.createdNs = st.int64(9);
+        a.incidentId = st.int64(10);
+        return a;
+    });
+}
+
+Result<std::vector<Event>> IncidentQueries::events(Database& db, qint64 incidentId, int limit)
+{
+    QString columns;
+    for (const QString& c : QString::fromUtf16(kEventColumns).split(u',')) {
+        columns += (columns.isEmpty() ? QString() : QStringLiteral(", ")) + QStringLiteral("e.")
+            + c.trimmed();
+    }
+    auto s = db.prepare(QStringLiteral("SELECT %1 FROM incident_events ie JOIN events e ON "
+                                       "e.id = ie.event_id WHERE ie.incident_id = ?1 "
+                                       "ORDER BY e.time_ns, e.id LIMIT ?2")
+                            .arg(columns));
+    if (!s) {
+        return s.error();
+    }
+    s->bind(1, incidentId);
+    s->bind(2, limit);
+    return collect<Event>(*s, [](const Statement& st) {
+        Event e;
+        readEventRow(st, 0, e);
+        return e;
+    });
+}
+
+Result<std::vector<NoteRecord>> IncidentQueries::notes(Database& db, qint64 incidentId)
+{
+    auto s = db.prepare(u"SELECT id, incident_id, author, created_ns, body FROM notes "
+                        u"WHERE incident_id = ?1 ORDER BY created_ns, id");
+    if (!s) {
+        return s.error();
+    }
+    s->bind(1, incidentId);
+    return collect<NoteRecord>(*s, [](const Statement& st) {
+        NoteRecord n;
+        n.id = st.int64(0);
+        n.incidentId = st.int64(1);
+        n.author = st.text(2);
+        n.createdNs = st.int64(3);
+        n.body = st.text(4);
+        return n;
+    });
+}
+
+Result<qint64> IncidentQueries::count(Database& db, bool openOnly)
+{
+    auto s = db.prepare(openOnly ? QStringView(u"SELECT count(*) FROM incidents WHERE status NOT "
+                                               u"IN ('resolved', 'closed')")
+                                 : QStringView(u"SELECT count(*) FROM incidents"));
+    if (!s) {
+        return s.error();
+    }
+    auto row = s->step();
+    if (!row) {
+        return row.error();
+    }
+    return s->int64(0);
+}
+
+} // namespace vigil

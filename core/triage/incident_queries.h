@@ -1,0 +1,74 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include <QString>
+
+#include "model/event.h"
+#include "triage/incident_status.h"
+#include "util/result.h"
+
+namespace vigil {
+
+class Database;
+
+/** @brief An incident as stored. */
+struct IncidentRecord {
+    qint64 id = 0;
+    QString title;
+    QString ruleUid;
+    QString host;
+    IncidentStatus status = IncidentStatus::New;
+    std::optional<IncidentStatus> heldFrom;
+    int severity = 0;
+    QString priority;    ///< null until prioritisation exists
+    QString disposition; ///< code, null while open
+    QString resolution;
+    QString lessons;
+    qint64 firstSeenNs = 0;
+    qint64 lastSeenNs = 0;
+    qint64 alertCount = 0;
+    qint64 createdNs = 0;
+    qint64 updatedNs = 0;
+    qint64 closedNs = 0;
+};
+
+/** @brief An alert as stored. */
+struct AlertRecord {
+    qint64 id = 0;
+    QString ruleUid;
+    QString ruleTitle;
+    int level = 0;
+    qint64 eventId = 0;
+    qint64 timeNs = 0;
+    int timeDigits = 0;
+    QString host;
+    QString status;
+    qint64 createdNs = 0;
+    qint64 incidentId = 0;
+};
+
+/** @brief An analyst note. */
+struct NoteRecord {
+    qint64 id = 0;
+    qint64 incidentId = 0;
+    QString author;
+    qint64 createdNs = 0;
+    QString body;
+};
+
+/** @brief Read-only queries over incidents for the queue, the detail view and the CLI. */
+class IncidentQueries {
+public:
+    static Result<std::vector<IncidentRecord>> list(Database& db);
+    static Result<IncidentRecord> load(Database& db, qint64 id);
+    static Result<std::vector<AlertRecord>> alerts(Database& db, qint64 incidentId);
+    /** @brief Events linked to the incident in time order, at most @p limit. */
+    static Result<std::vector<Event>> events(Database& db, qint64 incidentId, int limit);
+    static Result<std::vector<NoteRecord>> notes(Database& db, qint64 incidentId);
+    /** @brief Counts for status bars and empty states. */
+    static Result<qint64> count(Database& db, bool openOnly);
+};
+
+} // namespace vigil

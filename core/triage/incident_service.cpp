@@ -1,0 +1,356 @@
+#include "triage/incident_service.h"
+
+#include <algorithm>
+#include <map>
+
+#include "storage/database.h"
+#include "storage/journal.h"
+#include "util/json.h"
+#include "util/timestamp.h"
+
+namespace vigil {
+
+TriageCounts& TriageCounts::operator+=(const TriageCounts& o)
+{
+    alertsNew += o.alertsNew;
+    alertsExisting += o.alertsExisting;
+    incidentsOpened += o.incidentsOpened;
+    incidentsUpdated += o.incidentsUpdated;
+    return *this;
+}
+
+namespace {
+
+struct Statements {
+    Statement insertAlert;
+    Statement findOpen;
+    Statement updateIncident;
+    Statement insertIncident;
+    Statement linkAlert;
+    Statement linkEvent;
+};
+
+Result<Statements> prepareAll(Database& db)
+{
+    Statements s;
+    const std::pair<Statement*, const char16_t*> sql[] = {
+        {&s.insertAlert,
+         u"INSERT OR IGNORE INTO alerts (rule_uid, rule_title, level, event_id, time_ns, "
+         u"time_digits, host, created_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+        {&s.findOpen,
+         u"SELECT id, first_seen_ns, last_seen_ns FROM incidents WHERE rule_uid = ?1 AND "
+         u"host IS ?2 AND status NOT IN ('resolved', 'closed') ORDER BY last_seen_ns DESC LIMIT 1"},
+        {&s.updateIncident,
+         u"UPDATE incidents SET first_seen_ns = min(first_seen_ns, ?2), "
+         u"last_seen_ns = max(last_seen_ns, ?2), alert_count = alert_count + 1, "
+         u"severity = max(severity, ?3), updated_ns = ?4 WHERE id = ?1"},
+        {&s.insertIncident,
+         u"INSERT INTO incidents (title, rule_uid, host, status, severity, first_seen_ns, "
+         u"last_seen_ns, alert_count, created_ns, updated_ns) "
+         u"VALUES (?1, ?2, ?3, 'new', ?4, ?5, ?5, 1, ?6, ?6)"},
+        {&s.linkAlert, u"UPDATE alerts SET incident_id = ?2 WHERE id = ?1"},
+        {&s.linkEvent,
+         u"INSERT OR IGNORE INTO incident_events (incident_id, event_id, added_ns, reason) "
+         u"VALUES (?1, ?2, ?3, 'alert')"},
+    };
+    for (const auto& [stmt, text] : sql) {
+        auto p = db.prepare(QStringView(text));
+        if (!p) {
+            return p.error();
+        }
+        *stmt = std::move(*p);
+    }
+    return s;
+}
+
+struct Touched {
+    qint64 added = 0;
+    qint64 firstAlert = 0;
+    qint64 lastAlert = 0;
+};
+
+} // namespace
+
+IncidentService::IncidentService(Database& db, QString actor)
+    : m_db(db)
+    , m_actor(std::move(actor))
+{
+}
+
+Result<TriageCounts> IncidentService::recordHits(std::vector<Hit> hits)
+{
+    TriageCounts counts;
+    if (hits.empty()) {
+        return counts;
+    }
+    auto prepared = prepareAll(m_db);
+    if (!prepared) {
+        return prepared.error();
+    }
+    Statements& st = *prepared;
+    // Group in time order so an incident's span grows the way the activity happened.
+    std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+        return a.timeNs != b.timeNs ? a.timeNs < b.timeNs : a.eventId < b.eventId;
+    });
+    const qint64 now = nowNs();
+    std::map<qint64, Touched> joined;
+    for (const Hit& h : hits) {
+        st.insertAlert.bind(1, h.ruleUid);
+        st.insertAlert.bind(2, h.ruleTitle);
+        st.insertAlert.bind(3, h.level);
+        st.insertAlert.bind(4, h.eventId);
+        st.insertAlert.bind(5, h.timeNs);
+        st.insertAlert.bind(6, h.timeDigits);
+        st.insertAlert.bindOptional(7, h.host.isEmpty() ? QString() : h.host);
+        st.insertAlert.bind(8, now);
+        if (auto r = st.insertAlert.run(); !r) {
+            return r.error();
+        }
+        if (m_db.changes() == 0) {
+            ++counts.alertsExisting;
+            continue;
+        }
+        const qint64 alertId = m_db.lastInsertId();
+        ++counts.alertsNew;
+
+        st.findOpen.bind(1, h.ruleUid);
+        st.findOpen.bindOptional(2, h.host.isEmpty() ? QString() : h.host);
+        auto row = st.findOpen.step();
+        if (!row) {
+            return row.error();
+        }
+        qint64 incidentId = 0;
+        if (*row) {
+            const qint64 first = st.findOpen.int64(1);
+            const qint64 last = st.findOpen.int64(2);
+            if (h.timeNs < last + m_windowNs && h.timeNs > first - m_windowNs) {
+                incidentId = st.findOpen.int64(0);
+            }
+        }
+        st.findOpen.reset();
+
+        if (incidentId != 0) {
+            st.updateIncident.bind(1, incidentId);
+            st.updateIncident.bind(2, h.timeNs);
+            st.updateIncident.bind(3, h.level);
+            st.updateIncident.bind(4, now);
+            if (auto r = st.updateIncident.run(); !r) {
+                return r.error();
+            }
+            Touched& t = joined[incidentId];
+            t.firstAlert = t.added == 0 ? alertId : t.firstAlert;
+            t.lastAlert = alertId;
+            ++t.added;
+        } else {
+            st.insertIncident.bind(1, h.ruleTitle);
+            st.insertIncident.bind(2, h.ruleUid);
+            st.insertIncident.bindOptional(3, h.host.isEmpty() ? QString() : h.host);
+            st.insertIncident.bind(4, h.level);
+            st.insertIncident.bind(5, h.timeNs);
+            st.insertIncident.bind(6, now);
+            if (auto r = st.insertIncident.run(); !r) {
+                return r.error();
+            }
+            incidentId = m_db.lastInsertId();
+            ++counts.incidentsOpened;
+            JournalEntry e;
+            e.actor = QStringLiteral("vigil");
+            e.objectType = QStringLiteral("incident");
+            e.objectId = incidentId;
+            e.action = QStringLiteral("created");
+            e.details = JsonObjectWriter()
+                            .add(u"rule_uid", h.ruleUid)
+                            .add(u"rule_title", h.ruleTitle)
+                            .addOptional(u"host", h.host.isEmpty() ? QString() : h.host)
+                            .add(u"severity", severityCode(h.level))
+                            .add(u"first_alert_id", alertId)
+                            .add(u"first_seen", formatUtc(h.timeNs, h.timeDigits))
+                            .finish();
+            e.writtenNs = now;
+            if (auto r = Journal::append(m_db, e); !r) {
+                return r.error();
+            }
+        }
+        st.linkAlert.bind(1, alertId);
+        st.linkAlert.bind(2, incidentId);
+        if (auto r = st.linkAlert.run(); !r) {
+            return r.error();
+        }
+        st.linkEvent.bind(1, incidentId);
+        st.linkEvent.bind(2, h.eventId);
+        st.linkEvent.bind(3, now);
+        if (auto r = st.linkEvent.run(); !r) {
+            return r.error();
+        }
+    }
+    for (const auto& [incidentId, t] : joined) {
+        ++counts.incidentsUpdated;
+        JournalEntry e;
+        e.actor = QStringLiteral("vigil");
+        e.objectType = QStringLiteral("incident");
+        e.objectId = incidentId;
+        e.action = QStringLiteral("alerts_added");
+        e.details = JsonObjectWriter()
+                        .add(u"count", t.added)
+                        .add(u"first_alert_id", t.firstAlert)
+                        .add(u"last_alert_id", t.lastAlert)
+                        .finish();
+        e.writtenNs = now;
+        if (auto r = Journal::append(m_db, e); !r) {
+            return r.error();
+        }
+    }
+    return counts;
+}
+
+Result<void> IncidentService::changeStatus(qint64 incidentId, const StatusChange& change)
+{
+    Transaction tx(m_db);
+    if (!tx.begun()) {
+        return tx.begun().error();
+    }
+    auto load = m_db.prepare(u"SELECT status, held_from, disposition FROM incidents WHERE id = ?1");
+    if (!load) {
+        return load.error();
+    }
+    load->bind(1, incidentId);
+    auto row = load->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("no incident %1").arg(incidentId));
+    }
+    const auto from = incidentStatusFromCode(load->text(0));
+    const auto heldFrom = incidentStatusFromCode(load->text(1));
+    const QString previousDisposition = load->isNull(2) ? QString() : load->text(2);
+    load->reset();
+    if (!from) {
+        return makeError(ErrorCode::InvalidState,
+                         QStringLiteral("incident %1 has an unknown status").arg(incidentId));
+    }
+    const auto allowed = allowedTransitions(*from, heldFrom);
+    if (std::find(allowed.begin(), allowed.end(), change.to) == allowed.end()) {
+        QStringList names;
+        for (IncidentStatus s : allowed) {
+            names << displayName(s);
+        }
+        return makeError(ErrorCode::InvalidState,
+                         QStringLiteral("an incident cannot move from %1 to %2; allowed: %3")
+                             .arg(displayName(*from), displayName(change.to),
+                                  names.join(QStringLiteral(", "))));
+    }
+    const bool closing = change.to == IncidentStatus::Closed;
+    if (closing && !change.disposition) {
+        return makeError(ErrorCode::InvalidState,
+                         QStringLiteral("closing an incident requires a disposition"));
+    }
+    if (closing && *change.disposition == Disposition::Other
+        && change.resolution.trimmed().isEmpty()) {
+        return makeError(ErrorCode::InvalidState,
+                         QStringLiteral("the disposition \"other\" requires a resolution summary"));
+    }
+    const bool reopen = isReopen(*from, change.to);
+    const qint64 now = nowNs();
+    const qint64 effective = change.effectiveNs != 0 ? change.effectiveNs : now;
+    auto update = m_db.prepare(
+        u"UPDATE incidents SET status = ?2, held_from = ?3, updated_ns = ?4, "
+        u"disposition = CASE WHEN ?5 THEN ?6 WHEN ?7 THEN NULL ELSE disposition END, "
+        u"resolution = CASE WHEN ?5 THEN ?8 ELSE resolution END, "
+        u"lessons = CASE WHEN ?5 THEN ?9 ELSE lessons END, "
+        u"closed_ns = CASE WHEN ?5 THEN ?10 WHEN ?7 THEN NULL ELSE closed_ns END WHERE id = ?1");
+    if (!update) {
+        return update.error();
+    }
+    update->bind(1, incidentId);
+    update->bind(2, codeOf(change.to));
+    update->bindOptional(3, change.to == IncidentStatus::OnHold ? codeOf(*from) : QString());
+    update->bind(4, now);
+    update->bind(5, closing ? 1 : 0);
+    update->bindOptional(6, closing ? codeOf(*change.disposition) : QString());
+    update->bind(7, reopen ? 1 : 0);
+    update->bind(8, change.resolution);
+    update->bind(9, change.lessons);
+    update->bind(10, effective);
+    if (auto r = update->run(); !r) {
+        return r.error();
+    }
+    JsonObjectWriter details;
+    details.add(u"from", codeOf(*from)).add(u"to", codeOf(change.to)).add(u"reopen", reopen);
+    if (closing) {
+        details.add(u"disposition", codeOf(*change.disposition))
+            .add(u"resolution", change.resolution)
+            .add(u"lessons", change.lessons);
+    }
+    if (reopen && !previousDisposition.isNull()) {
+        details.add(u"previous_disposition", previousDisposition);
+    }
+    if (!change.comment.isEmpty()) {
+        details.add(u"comment", change.comment);
+    }
+    JournalEntry e;
+    e.actor = m_actor;
+    e.objectType = QStringLiteral("incident");
+    e.objectId = incidentId;
+    e.action = QStringLiteral("status");
+    e.details = details.finish();
+    e.writtenNs = now;
+    e.effectiveNs = effective;
+    if (auto r = Journal::append(m_db, e); !r) {
+        return r.error();
+    }
+    return tx.commit();
+}
+
+Result<qint64> IncidentService::addNote(qint64 incidentId, const QString& body)
+{
+    if (body.trimmed().isEmpty()) {
+        return makeError(ErrorCode::Usage, QStringLiteral("a note needs some text"));
+    }
+    Transaction tx(m_db);
+    if (!tx.begun()) {
+        return tx.begun().error();
+    }
+    auto exists = m_db.prepare(u"SELECT 1 FROM incidents WHERE id = ?1");
+    if (!exists) {
+        return exists.error();
+    }
+    exists->bind(1, incidentId);
+    auto row = exists->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("no incident %1").arg(incidentId));
+    }
+    const qint64 now = nowNs();
+    auto ins = m_db.prepare(
+        u"INSERT INTO notes (incident_id, author, created_ns, body) VALUES (?1, ?2, ?3, ?4)");
+    if (!ins) {
+        return ins.error();
+    }
+    ins->bind(1, incidentId);
+    ins->bind(2, m_actor);
+    ins->bind(3, now);
+    ins->bind(4, body);
+    if (auto r = ins->run(); !r) {
+        return r.error();
+    }
+    const qint64 noteId = m_db.lastInsertId();
+    JournalEntry e;
+    e.actor = m_actor;
+    e.objectType = QStringLiteral("incident");
+    e.objectId = incidentId;
+    e.action = QStringLiteral("note");
+    e.details = JsonObjectWriter().add(u"note_id", noteId).add(u"body", body).finish();
+    e.writtenNs = now;
+    if (auto r = Journal::append(m_db, e); !r) {
+        return r.error();
+    }
+    if (auto r = tx.commit(); !r) {
+        return r.error();
+    }
+    return noteId;
+}
+
+} // namespace vigil

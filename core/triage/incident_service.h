@@ -1,0 +1,81 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include <QString>
+#include <QStringList>
+
+#include "triage/incident_status.h"
+#include "util/result.h"
+
+namespace vigil {
+
+class Database;
+
+/** @brief One rule hit on one stored event, as the detection stage reports it. */
+struct Hit {
+    QString ruleUid;
+    QString ruleTitle;
+    int level = 2; ///< 0 informational .. 4 critical
+    qint64 eventId = 0;
+    qint64 timeNs = 0;
+    int timeDigits = 0;
+    QString host;
+};
+
+/** @brief What recordHits() did. */
+struct TriageCounts {
+    qint64 alertsNew = 0;
+    qint64 alertsExisting = 0; ///< hits that were already alerts (same rule and event)
+    qint64 incidentsOpened = 0;
+    qint64 incidentsUpdated = 0;
+
+    TriageCounts& operator+=(const TriageCounts& o);
+};
+
+/** @brief A requested status change with what closing needs. */
+struct StatusChange {
+    IncidentStatus to = IncidentStatus::Investigating;
+    std::optional<Disposition> disposition; ///< required when closing
+    QString resolution;                     ///< resolution summary (required for "other")
+    QString lessons;                        ///< lessons learned
+    QString comment;
+    qint64 effectiveNs = 0;                 ///< when it happened, if not now (back-filling)
+};
+
+/** @brief Default grouping window: an alert joins an incident whose last alert is < 1 h older. */
+inline constexpr qint64 kDefaultIncidentWindowNs = 3600LL * 1'000'000'000LL;
+
+/**
+ * @brief Turns hits into alerts and incidents and applies analyst actions, journalling each change.
+ *
+ * Grouping: an alert joins the open incident (not Resolved/Closed) of the same rule and host
+ * when its time lies within the window of that incident's alerts (less than the window after the
+ * last or before the first); otherwise it opens a new incident. An alert is unique per rule and
+ * event, so recording the same hits again adds nothing.
+ *
+ * Threading: use on the thread that owns @p db (the writer connection).
+ */
+class IncidentService {
+public:
+    IncidentService(Database& db, QString actor);
+
+    void setWindowNs(qint64 windowNs) { m_windowNs = windowNs; }
+
+    /** @brief Records @p hits; must run inside the caller's write transaction. */
+    Result<TriageCounts> recordHits(std::vector<Hit> hits);
+
+    /** @brief Moves an incident to another state (own transaction); refuses disallowed moves. */
+    Result<void> changeStatus(qint64 incidentId, const StatusChange& change);
+
+    /** @brief Adds a plain-text note (own transaction); returns the note id. */
+    Result<qint64> addNote(qint64 incidentId, const QString& body);
+
+private:
+    Database& m_db;
+    QString m_actor;
+    qint64 m_windowNs = kDefaultIncidentWindowNs;
+};
+
+} // namespace vigil

@@ -1,0 +1,9 @@
+target_sources(vigil_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/incident_status.h ${CMAKE_CURRENT_LIST_DIR}/incident_status.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/incident_service.h ${CMAKE_CURRENT_LIST_DIR}/incident_service.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/incident_queries.h ${CMAKE_CURRENT_LIST_DIR}/incident_queries.cpp
+)
+target_sources(vigil_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/rule_catalog.h ${CMAKE_CURRENT_LIST_DIR}/rule_catalog.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/store_hunt.h ${CMAKE_CURRENT_LIST_DIR}/store_hunt.cpp
+)

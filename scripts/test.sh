@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every test headless. Exits non-zero on any failure.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+vigil_install_deps
+vigil_build
+export QT_QPA_PLATFORM=offscreen
+cd "$VIGIL_BUILD"
+ctest --output-on-failure --timeout 600 "$@"

@@ -1,0 +1,233 @@
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "model/event.h"
+#include "storage/event_store.h"
+#include "storage/journal.h"
+#include "storage/rule_library.h"
+#include "storage/schema.h"
+#include "storage/store.h"
+#include "util/json.h"
+
+using namespace vigil;
+using namespace Qt::StringLiterals;
+
+class TestStore : public QObject {
+    Q_OBJECT
+private slots:
+    void init();
+    void freshStoreIsWalAndCurrent();
+    void eventsRoundTripExactly();
+    void rejectsKeepBytes();
+    void refusesNewerSchema();
+    void refusesForeignDatabase();
+    void refusesNonDatabaseFile();
+    void journalChainVerifies();
+    void journalTriggersRefuseEdits();
+    void journalTamper_data();
+    void journalTamper();
+    void ruleLibraryKeepsEnabledFlag();
+
+private:
+    QString dbPath() const { return m_dir->filePath(u"test.sqlite"_s); }
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestStore::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestStore::freshStoreIsWalAndCurrent()
+{
+    auto db = Store::openWriter(dbPath());
+    QVERIFY2(db.has_value(), qPrintable(db ? QString() : db.error().toString()));
+    auto mode = db->prepare(u"PRAGMA journal_mode");
+    QVERIFY(mode.has_value());
+    QVERIFY(*mode->step());
+    QCOMPARE(mode->text(0), u"wal"_s);
+    QCOMPARE(*schemaVersion(*db), currentSchemaVersion());
+    // Reopening does not migrate twice.
+    auto again = Store::openWriter(dbPath());
+    QVERIFY(again.has_value());
+    auto reader = Store::openReader(dbPath());
+    QVERIFY(reader.has_value());
+    QVERIFY(!reader->exec(u"INSERT INTO meta VALUES ('a','b')").has_value());
+}
+
+void TestStore::eventsRoundTripExactly()
+{
+    auto db = Store::openWriter(dbPath());
+    QVERIFY(db.has_value());
+    auto writer = EventWriter::create(*db);
+    QVERIFY(writer.has_value());
+    Event e;
+    e.timeNs = 1'729'812'874'649'129'600;
+    e.timeDigits = 7;
+    e.receivedNs = 42;
+    e.host = u"host-a"_s;
+    e.source = u"/tmp/x.jsonl"_s;
+    e.sourcePos = 3;
+    e.format = u"json"_s;
+    e.severity = 4;
+    e.summary = u"summary"_s;
+    QVERIFY(parseJsonObjectFlat(R"({"event_id":9007199254740993,"cmd":"a\u001bb","l":[1,"x"]})",
+                                e.fields, nullptr));
+    e.raw = u"{raw}"_s;
+    QVERIFY(writer->insert(e, 0).has_value());
+    QVERIFY(e.id > 0);
+    auto back = loadEvent(*db, e.id);
+    QVERIFY(back.has_value());
+    QCOMPARE(back->timeNs, e.timeNs);
+    QCOMPARE(back->timeDigits, 7);
+    QCOMPARE(back->host, e.host);
+    QCOMPARE(back->sourceRef(), u"/tmp/x.jsonl:3"_s);
+    QCOMPARE(back->severity, 4);
+    QCOMPARE(back->fields.find(u"event_id")->toInt(), Q_INT64_C(9007199254740993));
+    QCOMPARE(back->fields.text(u"cmd"), u"a\x1b" "b"_s);
+    QCOMPARE(back->fields.find(u"l")->items().size(), 2u);
+    QCOMPARE(back->raw, e.raw);
+}
+
+void TestStore::rejectsKeepBytes()
+{
+    auto db = Store::openWriter(dbPath());
+    QVERIFY(db.has_value());
+    auto writer = EventWriter::create(*db);
+    Reject r;
+    r.source = u"f.log"_s;
+    r.line = 7;
+    r.reason = u"JSON object is truncated"_s;
+    r.raw = QByteArray("{\"a\":\xff\x00", 7);
+    QVERIFY(writer->insertReject(r, 0).has_value());
+    auto s = db->prepare(u"SELECT raw, line, reason FROM rejects");
+    QVERIFY(*s->step());
+    QCOMPARE(s->blob(0), r.raw);
+    QCOMPARE(s->int64(1), 7);
+}
+
+void TestStore::refusesNewerSchema()
+{
+    {
+        auto db = Store::openWriter(dbPath());
+        QVERIFY(db->exec(u"PRAGMA user_version = 999").has_value());
+    }
+    auto db = Store::openWriter(dbPath());
+    QVERIFY(!db.has_value());
+    QCOMPARE(db.error().code, ErrorCode::Schema);
+    QVERIFY(db.error().message.contains(u"999"));
+}
+
+void TestStore::refusesForeignDatabase()
+{
+    {
+        auto db = Database::open(dbPath());
+        QVERIFY(db->exec(u"CREATE TABLE precious (x); INSERT INTO precious VALUES (1)").has_value());
+    }
+    auto db = Store::openWriter(dbPath());
+    QVERIFY(!db.has_value());
+    QVERIFY(db.error().message.contains(u"not a Vigil database"));
+    auto raw = Database::open(dbPath());
+    auto s = raw->prepare(u"SELECT count(*) FROM sqlite_master");
+    QVERIFY(*s->step());
+    QCOMPARE(s->int64(0), 1); // untouched
+}
+
+void TestStore::refusesNonDatabaseFile()
+{
+    QFile f(dbPath());
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("this is a text file that someone passed as --db\n");
+    f.close();
+    auto db = Store::openWriter(dbPath());
+    QVERIFY(!db.has_value());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray("this is a text file that someone passed as --db\n"));
+}
+
+static void appendEntries(Database& db, int n)
+{
+    for (int i = 0; i < n; ++i) {
+        JournalEntry e;
+        e.actor = u"analyst"_s;
+        e.objectType = u"incident"_s;
+        e.objectId = 1;
+        e.action = u"note"_s;
+        e.details = JsonObjectWriter().add(u"i", i).finish();
+        QVERIFY(Journal::append(db, e).has_value());
+    }
+}
+
+void TestStore::journalChainVerifies()
+{
+    auto db = Store::openWriter(dbPath());
+    appendEntries(*db, 5);
+    auto check = Journal::verify(*db);
+    QVERIFY(check.has_value());
+    QVERIFY(check->ok());
+    QCOMPARE(check->entries, 5);
+    QCOMPARE(check->headHash.size(), 64);
+}
+
+void TestStore::journalTriggersRefuseEdits()
+{
+    auto db = Store::openWriter(dbPath());
+    appendEntries(*db, 2);
+    QVERIFY(!db->exec(u"UPDATE journal SET actor = 'x' WHERE seq = 1").has_value());
+    QVERIFY(!db->exec(u"DELETE FROM journal WHERE seq = 2").has_value());
+}
+
+void TestStore::journalTamper_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<qint64>("firstBroken");
+    QTest::addRow("edit details") << u"UPDATE journal SET details = '{\"i\":9}' WHERE seq = 3"_s << qint64(3);
+    QTest::addRow("edit time") << u"UPDATE journal SET effective_ns = 1 WHERE seq = 2"_s << qint64(2);
+    QTest::addRow("delete middle") << u"DELETE FROM journal WHERE seq = 2"_s << qint64(2);
+    QTest::addRow("swap two entries")
+        << u"UPDATE journal SET seq = -1 WHERE seq = 2; UPDATE journal SET seq = 2 WHERE seq = 3;"
+           " UPDATE journal SET seq = 3 WHERE seq = -1"_s
+        << qint64(2);
+    QTest::addRow("insert forged")
+        << u"UPDATE journal SET seq = seq + 100 WHERE seq >= 4; UPDATE journal SET seq = seq - 99 "
+           "WHERE seq >= 100; INSERT INTO journal VALUES (4, 1, 1, 'x', 'incident', 1, 'note', "
+           "'{}', 'abc', 'def')"_s
+        << qint64(4);
+}
+
+void TestStore::journalTamper()
+{
+    QFETCH(QString, sql);
+    QFETCH(qint64, firstBroken);
+    auto db = Store::openWriter(dbPath());
+    appendEntries(*db, 5);
+    // Someone with the sqlite3 shell drops the guards first.
+    QVERIFY(db->exec(u"DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete").has_value());
+    QVERIFY2(db->exec(sql).has_value(), qPrintable(sql));
+    auto check = Journal::verify(*db);
+    QVERIFY(check.has_value());
+    QVERIFY(!check->ok());
+    QCOMPARE(check->firstBrokenSeq, firstBroken);
+}
+
+void TestStore::ruleLibraryKeepsEnabledFlag()
+{
+    auto db = Store::openWriter(dbPath());
+    RuleRecord r{u"id-1"_s, u"Title"_s, u"high"_s, u"test"_s, u"a.yml"_s, u"yaml: 1"_s};
+    QCOMPARE(*RuleLibrary::upsert(*db, {r}), 1);
+    QVERIFY(RuleLibrary::setEnabled(*db, u"id-1"_s, false).has_value());
+    r.yaml = u"yaml: 2"_s;
+    QCOMPARE(*RuleLibrary::upsert(*db, {r}), 0);
+    auto all = RuleLibrary::list(*db);
+    QCOMPARE(all->size(), 1u);
+    QCOMPARE(all->front().yaml, u"yaml: 2"_s);
+    QVERIFY(!all->front().enabled);
+    QVERIFY(RuleLibrary::list(*db, true)->empty());
+    auto journal = Journal::forObject(*db, u"rule"_s, 0);
+    QCOMPARE(journal->size(), 1u);
+    QCOMPARE(journal->front().action, u"disabled"_s);
+}
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"

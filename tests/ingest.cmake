@@ -1,0 +1,5 @@
+vigil_add_test(tst_ingest_syslog SOURCES core/tst_ingest_syslog.cpp)
+vigil_add_test(tst_ingest_json SOURCES core/tst_ingest_json.cpp)
+vigil_add_test(tst_ingest_reader SOURCES core/tst_ingest_reader.cpp)
+vigil_add_test(tst_ingest_text SOURCES core/tst_ingest_text.cpp)
+vigil_add_test(tst_ingest_summary SOURCES core/tst_ingest_summary.cpp)

@@ -1,0 +1,5 @@
+# Sigma engine tests (core/sigma).
+vigil_add_test(tst_sigma_values SOURCES core/tst_sigma_values.cpp)
+vigil_add_test(tst_sigma_conditions SOURCES core/tst_sigma_conditions.cpp)
+vigil_add_test(tst_sigma_loader SOURCES core/tst_sigma_loader.cpp)
+vigil_add_test(tst_sigma_conformance SOURCES core/tst_sigma_conformance.cpp)

@@ -1,0 +1,1 @@
+vigil_add_test(tst_incidents SOURCES core/tst_incidents.cpp)

@@ -1,0 +1,2 @@
+vigil_add_test(tst_ui_workflow SOURCES ui/tst_ui_workflow.cpp UI)
+vigil_add_test(tst_ui_models SOURCES ui/tst_ui_models.cpp UI)

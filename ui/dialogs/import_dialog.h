@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QDialog>
+#include <QStringList>
+
+#include "ingest/importer.h"
+
+class QComboBox;
+class QListWidget;
+class QPushButton;
+
+namespace vigil {
+
+/** @brief Chooses files or folders to import, the format (or detection) and the time zone. */
+class ImportDialog : public QDialog {
+    Q_OBJECT
+public:
+    explicit ImportDialog(QWidget* parent = nullptr);
+
+    void setPaths(const QStringList& paths);
+    QStringList paths() const;
+    IngestOptions options() const;
+
+private:
+    void addFiles();
+    void addFolder();
+    void removeSelected();
+    void updateButtons();
+
+    QListWidget* m_list = nullptr;
+    QComboBox* m_format = nullptr;
+    QComboBox* m_zone = nullptr;
+    QPushButton* m_import = nullptr;
+    QPushButton* m_remove = nullptr;
+};
+
+} // namespace vigil

@@ -1,0 +1,92 @@
+#include "dialogs/job_result_dialog.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "widgets/display_format.h"
+
+namespace vigil {
+
+using ui::numberText;
+
+QString JobResultDialog::reportText(const JobOutcome& o)
+{
+    const IngestSummary& s = o.ingest;
+    QString t;
+    if (s.cancelled) {
+        t += tr("Stopped on request. Everything read before stopping is stored.") + u'\n' + u'\n';
+    }
+    t += tr("Records read: %1").arg(numberText(s.read)) + u'\n';
+    t += tr("Events stored: %1").arg(numberText(s.stored)) + u'\n';
+    t += tr("Rejected records: %1").arg(numberText(s.rejected)) + u'\n';
+    for (const auto& [reason, count] : s.rejectReasons) {
+        t += QStringLiteral("    %1 × %2\n").arg(numberText(count), reason);
+    }
+    if (!s.rejectSamples.empty()) {
+        t += tr("  First rejected records (kept in quarantine):") + u'\n';
+        for (const RejectSample& r : s.rejectSamples) {
+            t += QStringLiteral("    %1:%2: %3\n").arg(r.source).arg(r.line).arg(r.reason);
+        }
+    }
+    t += tr("Rules run: %1").arg(numberText(o.rulesLoaded)) + u'\n';
+    t += tr("New alerts: %1 · incidents opened: %2 · incidents updated: %3")
+             .arg(numberText(s.triage.alertsNew), numberText(s.triage.incidentsOpened),
+                  numberText(s.triage.incidentsUpdated))
+        + u'\n';
+    const double seconds = double(s.elapsedNs) / 1e9;
+    if (seconds > 0) {
+        t += tr("Time: %1 s (%2 records/s)")
+                 .arg(seconds, 0, 'f', 2)
+                 .arg(numberText(qint64(double(s.read) / seconds)))
+            + u'\n';
+    }
+    t += u'\n' + tr("Files:") + u'\n';
+    for (const FileReport& f : s.files) {
+        if (f.error.isEmpty()) {
+            t += tr("  %1 — %2: %3 read, %4 stored, %5 rejected")
+                     .arg(f.path, f.format.isEmpty() ? tr("generated") : f.format, numberText(f.read),
+                          numberText(f.stored), numberText(f.rejected))
+                + u'\n';
+        } else {
+            t += tr("  %1 — not imported: %2").arg(f.path, f.error) + u'\n';
+        }
+    }
+    return t;
+}
+
+JobResultDialog::JobResultDialog(const QString& title, const JobOutcome& outcome, QWidget* parent)
+    : QDialog(parent)
+{
+    setWindowTitle(title);
+    const IngestSummary& s = outcome.ingest;
+    auto* headline = new QLabel(this);
+    headline->setTextFormat(Qt::PlainText);
+    QFont f = headline->font();
+    f.setBold(true);
+    f.setPointSizeF(f.pointSizeF() * 1.2);
+    headline->setFont(f);
+    headline->setText(tr("%1 events stored, %2 rejected, %3 incidents opened")
+                          .arg(numberText(s.stored), numberText(s.rejected),
+                               numberText(s.triage.incidentsOpened)));
+    auto* text = new QPlainTextEdit(reportText(outcome), this);
+    text->setReadOnly(true);
+    text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    QPushButton* show = buttons->addButton(tr("Show incidents"), QDialogButtonBox::AcceptRole);
+    show->setDefault(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(headline);
+    layout->addWidget(text, 1);
+    layout->addWidget(buttons);
+    resize(760, 460);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(show, &QPushButton::clicked, this, [this] {
+        emit showIncidentsRequested();
+        accept();
+    });
+}
+
+} // namespace vigil

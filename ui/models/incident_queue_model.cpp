@@ -1,0 +1,200 @@
+#include "models/incident_queue_model.h"
+
+#include <algorithm>
+
+#include <QColor>
+#include <QPalette>
+
+#include "widgets/display_format.h"
+
+namespace vigil {
+
+IncidentQueueModel::IncidentQueueModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void IncidentQueueModel::setIncidents(std::vector<IncidentRecord> incidents, qint64 nowNs)
+{
+    std::stable_sort(incidents.begin(), incidents.end(),
+                     [](const IncidentRecord& a, const IncidentRecord& b) {
+                         const bool ao = isOpen(a.status);
+                         const bool bo = isOpen(b.status);
+                         if (ao != bo) {
+                             return ao;
+                         }
+                         if (a.severity != b.severity) {
+                             return a.severity > b.severity;
+                         }
+                         return a.lastSeenNs > b.lastSeenNs;
+                     });
+    beginResetModel();
+    m_rows = std::move(incidents);
+    m_nowNs = nowNs;
+    endResetModel();
+}
+
+const IncidentRecord* IncidentQueueModel::incident(int row) const
+{
+    return row >= 0 && row < int(m_rows.size()) ? &m_rows[size_t(row)] : nullptr;
+}
+
+int IncidentQueueModel::rowOf(qint64 incidentId) const
+{
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].id == incidentId) {
+            return int(i);
+        }
+    }
+    return -1;
+}
+
+int IncidentQueueModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int IncidentQueueModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant IncidentQueueModel::data(const QModelIndex& index, int role) const
+{
+    const IncidentRecord* r = incident(index.row());
+    if (!r) {
+        return {};
+    }
+    const int col = index.column();
+    switch (role) {
+    case IncidentIdRole:
+        return r->id;
+    case SeverityRole:
+        return r->severity;
+    case OpenRole:
+        return isOpen(r->status);
+    case Qt::TextAlignmentRole:
+        if (col == Alerts) {
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        }
+        return int(Qt::AlignLeft | Qt::AlignVCenter);
+    case Qt::ForegroundRole:
+        if (!isOpen(r->status)) {
+            return QColor(0x80, 0x80, 0x80);
+        }
+        return {};
+    case SortRole:
+        switch (col) {
+        case Severity:
+            return r->severity;
+        case Status:
+            return int(r->status);
+        case Alerts:
+            return r->alertCount;
+        case FirstSeen:
+            return r->firstSeenNs;
+        case LastSeen:
+            return r->lastSeenNs;
+        case Age:
+            return m_nowNs - r->createdNs;
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    case Qt::ToolTipRole:
+        if (col == Title) {
+            return tr("Incident #%1 — rule %2").arg(r->id).arg(r->ruleUid);
+        }
+        if (col == FirstSeen || col == LastSeen) {
+            return tr("Times are UTC (ISO 8601)");
+        }
+        return {};
+    case Qt::DisplayRole:
+        switch (col) {
+        case Severity:
+            return ui::severityText(r->severity);
+        case Title:
+            return r->title;
+        case Status:
+            return ui::statusText(codeOf(r->status));
+        case Host:
+            return r->host.isEmpty() ? QStringLiteral("—") : r->host;
+        case Alerts:
+            return ui::numberText(r->alertCount);
+        case FirstSeen:
+            return ui::timeText(r->firstSeenNs, 0);
+        case LastSeen:
+            return ui::timeText(r->lastSeenNs, 0);
+        case Age:
+            return ui::durationText(m_nowNs - r->createdNs);
+        case Disposition:
+            return r->disposition.isEmpty() ? QString() : ui::dispositionText(r->disposition);
+        default:
+            return {};
+        }
+    default:
+        return {};
+    }
+}
+
+QVariant IncidentQueueModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+        return QAbstractTableModel::headerData(section, orientation, role);
+    }
+    switch (section) {
+    case Severity:
+        return tr("Severity");
+    case Title:
+        return tr("Title");
+    case Status:
+        return tr("Status");
+    case Host:
+        return tr("Host");
+    case Alerts:
+        return tr("Alerts");
+    case FirstSeen:
+        return tr("First seen (UTC)");
+    case LastSeen:
+        return tr("Last seen (UTC)");
+    case Age:
+        return tr("Age");
+    case Disposition:
+        return tr("Disposition");
+    default:
+        return {};
+    }
+}
+
+IncidentFilterProxy::IncidentFilterProxy(QObject* parent) : QSortFilterProxyModel(parent)
+{
+    setSortRole(IncidentQueueModel::SortRole);
+}
+
+void IncidentFilterProxy::setShowClosed(bool show)
+{
+    m_showClosed = show;
+    invalidateFilter();
+}
+
+void IncidentFilterProxy::setText(const QString& text)
+{
+    m_text = text.trimmed();
+    invalidateFilter();
+}
+
+bool IncidentFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
+{
+    const QModelIndex first = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (!m_showClosed && !first.data(IncidentQueueModel::OpenRole).toBool()) {
+        return false;
+    }
+    if (m_text.isEmpty()) {
+        return true;
+    }
+    for (int c = 0; c < sourceModel()->columnCount(sourceParent); ++c) {
+        const QString cell = sourceModel()->index(sourceRow, c, sourceParent).data().toString();
+        if (cell.contains(m_text, Qt::CaseInsensitive)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace vigil

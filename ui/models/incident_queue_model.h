@@ -1,0 +1,54 @@
+#pragma once
+
+#include <vector>
+
+#include <QAbstractTableModel>
+#include <QSortFilterProxyModel>
+
+#include "triage/incident_queries.h"
+
+namespace vigil {
+
+/**
+ * @brief The incident queue: one row per incident, in queue order (open first, then severity,
+ * then most recent activity). Owns its rows; replaced wholesale by setIncidents().
+ */
+class IncidentQueueModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Severity, Title, Status, Host, Alerts, FirstSeen, LastSeen, Age, Disposition, ColumnCount };
+    enum Role { IncidentIdRole = Qt::UserRole + 1, SortRole, SeverityRole, OpenRole };
+
+    explicit IncidentQueueModel(QObject* parent = nullptr);
+
+    void setIncidents(std::vector<IncidentRecord> incidents, qint64 nowNs);
+    const IncidentRecord* incident(int row) const;
+    int rowOf(qint64 incidentId) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    std::vector<IncidentRecord> m_rows;
+    qint64 m_nowNs = 0;
+};
+
+/** @brief Filters the queue by text and hides closed incidents unless asked for. */
+class IncidentFilterProxy : public QSortFilterProxyModel {
+    Q_OBJECT
+public:
+    explicit IncidentFilterProxy(QObject* parent = nullptr);
+    void setShowClosed(bool show);
+    void setText(const QString& text);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+
+private:
+    bool m_showClosed = false;
+    QString m_text;
+};
+
+} // namespace vigil

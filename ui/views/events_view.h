@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QSplitter;
+class QTableView;
+class QTableWidget;
+class QTimer;
+
+namespace vigil {
+
+class AppContext;
+class EventTableModel;
+
+/**
+ * @brief The Events workspace: a filter bar with counts, the virtual event table and the
+ * selected event's fields and raw record (plain text, copyable).
+ */
+class EventsView : public QWidget {
+    Q_OBJECT
+public:
+    explicit EventsView(AppContext& context, QWidget* parent = nullptr);
+
+    /** @brief Re-reads the store (after imports). */
+    void refresh();
+    void focusFilter();
+    /** @brief Shows the event with @p eventId in the detail pane (from other workspaces). */
+    void showEvent(qint64 eventId);
+    QTableView* table() const { return m_table; }
+    EventTableModel* model() const { return m_model; }
+
+private:
+    void applyFilter();
+    void updateCounts(qint64 matched, qint64 total);
+    void showSelected();
+
+    AppContext& m_context;
+    EventTableModel* m_model = nullptr;
+    QLineEdit* m_filter = nullptr;
+    QCheckBox* m_newestFirst = nullptr;
+    QLabel* m_count = nullptr;
+    QTableView* m_table = nullptr;
+    QTableWidget* m_fields = nullptr;
+    QPlainTextEdit* m_raw = nullptr;
+    QSplitter* m_splitter = nullptr;
+    QTimer* m_debounce = nullptr;
+};
+
+} // namespace vigil
