@@ -1,2 +1,3 @@
 vigil_add_test(tst_ui_workflow SOURCES ui/tst_ui_workflow.cpp UI)
 vigil_add_test(tst_ui_models SOURCES ui/tst_ui_models.cpp UI)
+vigil_add_test(tst_ui_demo SOURCES ui/tst_ui_demo.cpp UI)

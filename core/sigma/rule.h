@@ -59,7 +59,7 @@ public:
     const RuleMeta& meta() const { return m_meta; }
     /** @brief The Sigma id, or "sha1:" + hex SHA-1 of the YAML document text without one. */
     const QString& uid() const { return m_uid; }
-    /** @brief The file the rule came from (empty for text). */
+    /** @brief The file the rule came from, or the origin given to RuleSet::addText(). */
     const QString& path() const { return m_path; }
     /** @brief The YAML text of this rule's document. */
     const QString& text() const { return m_text; }

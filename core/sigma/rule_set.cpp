@@ -178,7 +178,16 @@ void RuleSet::addFile(const QString& path)
 
 void RuleSet::addText(const QString& yaml, const QString& origin)
 {
-    addDocuments(yaml, origin, QString());
+    addDocuments(yaml, origin, origin);
+    m_index->finalize();
+}
+
+void RuleSet::addTexts(const std::vector<std::pair<QString, QString>>& texts)
+{
+    // The literal index is rebuilt once at the end, not per text.
+    for (const auto& [yaml, origin] : texts) {
+        addDocuments(yaml, origin, origin);
+    }
     m_index->finalize();
 }
 

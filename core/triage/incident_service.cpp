@@ -19,6 +19,23 @@ TriageCounts& TriageCounts::operator+=(const TriageCounts& o)
     return *this;
 }
 
+StatusChange StatusChange::move(IncidentStatus status)
+{
+    StatusChange c;
+    c.to = status;
+    return c;
+}
+
+StatusChange StatusChange::close(Disposition disposition, QString resolution, QString lessons)
+{
+    StatusChange c;
+    c.to = IncidentStatus::Closed;
+    c.disposition = disposition;
+    c.resolution = std::move(resolution);
+    c.lessons = std::move(lessons);
+    return c;
+}
+
 namespace {
 
 struct Statements {

@@ -42,6 +42,12 @@ struct StatusChange {
     QString lessons;                        ///< lessons learned
     QString comment;
     qint64 effectiveNs = 0;                 ///< when it happened, if not now (back-filling)
+
+    /** @brief A move to @p status without closure details. */
+    static StatusChange move(IncidentStatus status);
+    /** @brief Closing with a disposition and the closure texts. */
+    static StatusChange close(Disposition disposition, QString resolution = {},
+                              QString lessons = {});
 };
 
 /** @brief Default grouping window: an alert joins an incident whose last alert is < 1 h older. */

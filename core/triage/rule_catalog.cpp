@@ -23,14 +23,14 @@ Result<int> RuleCatalog::loadEnabled(Database& db, sigma::RuleSet& rules)
     for (const auto& r : rules.rules()) {
         known.insert(r->uid());
     }
-    int added = 0;
+    std::vector<std::pair<QString, QString>> texts;
     for (const RuleRecord& r : *library) {
         if (!known.count(r.uid)) {
-            rules.addText(r.yaml, r.path.isEmpty() ? QStringLiteral("library:") + r.uid : r.path);
-            ++added;
+            texts.emplace_back(r.yaml, r.path.isEmpty() ? QStringLiteral("library:") + r.uid : r.path);
         }
     }
-    return added;
+    rules.addTexts(texts);
+    return int(texts.size());
 }
 
 Result<void> RuleCatalog::remember(Database& db, const sigma::RuleSet& rules,
@@ -68,12 +68,14 @@ void RuleCatalog::addStarterRules(sigma::RuleSet& rules)
 {
     const QDir dir(QStringLiteral(":/rules"));
     const QStringList names = dir.entryList({QStringLiteral("*.yml")}, QDir::Files, QDir::Name);
+    std::vector<std::pair<QString, QString>> texts;
     for (const QString& name : names) {
         QFile f(dir.filePath(name));
         if (f.open(QIODevice::ReadOnly)) {
-            rules.addText(QString::fromUtf8(f.readAll()), dir.filePath(name));
+            texts.emplace_back(QString::fromUtf8(f.readAll()), dir.filePath(name));
         }
     }
+    rules.addTexts(texts);
 }
 
 Result<int> RuleCatalog::seedStarterRules(Database& db)

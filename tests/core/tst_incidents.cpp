@@ -161,7 +161,7 @@ void TestIncidents::closedIncidentIsNotJoined()
 {
     const qint64 id = newIncident();
     IncidentService svc(m_db, u"tester"_s);
-    StatusChange close{IncidentStatus::Closed, Disposition::FpLogic};
+    const StatusChange close = StatusChange::close(Disposition::FpLogic);
     QVERIFY(svc.changeStatus(id, close).has_value());
     const qint64 ev = addEvent(kMinute, u"h"_s);
     QCOMPARE(record({hit(ev, kMinute, u"h"_s)}), 1);
@@ -209,7 +209,7 @@ void TestIncidents::closeNeedsDisposition()
 {
     const qint64 id = newIncident();
     IncidentService svc(m_db, u"tester"_s);
-    auto r = svc.changeStatus(id, StatusChange{IncidentStatus::Closed});
+    auto r = svc.changeStatus(id, StatusChange::move(IncidentStatus::Closed));
     QVERIFY(!r.has_value());
     QVERIFY(r.error().message.contains(u"disposition"));
     QCOMPARE(IncidentQueries::load(m_db, id)->status, IncidentStatus::New);
@@ -219,8 +219,8 @@ void TestIncidents::otherNeedsResolution()
 {
     const qint64 id = newIncident();
     IncidentService svc(m_db, u"tester"_s);
-    QVERIFY(!svc.changeStatus(id, StatusChange{IncidentStatus::Closed, Disposition::Other}).has_value());
-    StatusChange c{IncidentStatus::Closed, Disposition::Other, u"test traffic from the lab"_s};
+    QVERIFY(!svc.changeStatus(id, StatusChange::close(Disposition::Other)).has_value());
+    const StatusChange c = StatusChange::close(Disposition::Other, u"test traffic from the lab"_s);
     QVERIFY(svc.changeStatus(id, c).has_value());
     QCOMPARE(IncidentQueries::load(m_db, id)->disposition, u"other"_s);
 }
@@ -229,12 +229,12 @@ void TestIncidents::onHoldReturnsWhereItCameFrom()
 {
     const qint64 id = newIncident();
     IncidentService svc(m_db, u"tester"_s);
-    QVERIFY(svc.changeStatus(id, {IncidentStatus::Investigating}).has_value());
-    QVERIFY(svc.changeStatus(id, {IncidentStatus::Contained}).has_value());
-    QVERIFY(svc.changeStatus(id, {IncidentStatus::OnHold}).has_value());
+    QVERIFY(svc.changeStatus(id, StatusChange::move(IncidentStatus::Investigating)).has_value());
+    QVERIFY(svc.changeStatus(id, StatusChange::move(IncidentStatus::Contained)).has_value());
+    QVERIFY(svc.changeStatus(id, StatusChange::move(IncidentStatus::OnHold)).has_value());
     QCOMPARE(IncidentQueries::load(m_db, id)->heldFrom, IncidentStatus::Contained);
-    QVERIFY(!svc.changeStatus(id, {IncidentStatus::Investigating}).has_value());
-    QVERIFY(svc.changeStatus(id, {IncidentStatus::Contained}).has_value());
+    QVERIFY(!svc.changeStatus(id, StatusChange::move(IncidentStatus::Investigating)).has_value());
+    QVERIFY(svc.changeStatus(id, StatusChange::move(IncidentStatus::Contained)).has_value());
     QCOMPARE(IncidentQueries::load(m_db, id)->heldFrom, std::nullopt);
 }
 
@@ -242,14 +242,14 @@ void TestIncidents::reopenClearsDisposition()
 {
     const qint64 id = newIncident();
     IncidentService svc(m_db, u"tester"_s);
-    QVERIFY(svc.changeStatus(id, StatusChange{IncidentStatus::Closed, Disposition::BenignPositive,
-                                              u"admin tool"_s, u"tune the rule"_s})
+    QVERIFY(svc.changeStatus(id, StatusChange::close(Disposition::BenignPositive,
+                                                           u"admin tool"_s, u"tune the rule"_s))
                 .has_value());
     auto closed = IncidentQueries::load(m_db, id);
     QCOMPARE(closed->disposition, u"benign_positive"_s);
     QCOMPARE(closed->lessons, u"tune the rule"_s);
     QVERIFY(closed->closedNs > 0);
-    QVERIFY(svc.changeStatus(id, {IncidentStatus::Investigating}).has_value());
+    QVERIFY(svc.changeStatus(id, StatusChange::move(IncidentStatus::Investigating)).has_value());
     auto reopened = IncidentQueries::load(m_db, id);
     QVERIFY(reopened->disposition.isNull());
     QCOMPARE(reopened->closedNs, 0);

@@ -160,7 +160,7 @@ void TestSigmaLoader::uidFromSha1WithoutId() const
                  + QString::fromLatin1(
                      QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha1).toHex()));
     QCOMPARE(r.meta().level, sigma::Level::Medium); // default
-    QVERIFY(r.path().isEmpty());
+    QCOMPARE(r.path(), u"mem"_s); // the origin given to addText
 }
 
 void TestSigmaLoader::multiDocumentPositions() const

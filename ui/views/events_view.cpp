@@ -93,6 +93,8 @@ EventsView::EventsView(AppContext& context, QWidget* parent)
     m_fields->verticalHeader()->hide();
     m_fields->setWordWrap(false);
     m_fields->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_fields->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_fields->setAlternatingRowColors(true);
     m_raw->setReadOnly(true);
     m_raw->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     QFont mono(QStringLiteral("Monospace"));

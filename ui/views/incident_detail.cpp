@@ -35,6 +35,7 @@ QTableWidget* makeTable(const QStringList& headers, QWidget* parent)
     t->setSelectionBehavior(QAbstractItemView::SelectRows);
     t->setWordWrap(false);
     t->setAlternatingRowColors(true);
+    t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 6);
     return t;
 }
 
@@ -198,10 +199,10 @@ void IncidentDetail::reload()
                                              "padding: 2px 4px; font-weight: 600;")
                                   .arg(color.name()));
     m_status->setText(tr("Status: %1").arg(ui::statusText(codeOf(m_record.status))));
-    m_facts->setText(tr("Incident #%1 · host %2 · %3 alerts · first seen %4 · last seen %5 (UTC)")
+    m_facts->setText(tr("Incident #%1 · host %2 · %n alert(s) · first seen %3 · last seen %4 (UTC)",
+                        nullptr, int(m_record.alertCount))
                          .arg(m_record.id)
                          .arg(m_record.host.isEmpty() ? QStringLiteral("—") : m_record.host)
-                         .arg(ui::numberText(m_record.alertCount))
                          .arg(ui::timeText(m_record.firstSeenNs, 0), ui::timeText(m_record.lastSeenNs, 0)));
     if (m_record.status == IncidentStatus::Closed) {
         QString text = tr("Closed as: %1").arg(ui::dispositionText(m_record.disposition));

@@ -68,6 +68,7 @@ OverviewView::OverviewView(AppContext& context, QWidget* parent)
                                           tr("Read"), tr("Stored"), tr("Rejected"), tr("Status")});
     m_imports->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_imports->verticalHeader()->hide();
+    m_imports->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_imports->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_imports->setWordWrap(false);
     m_imports->setAlternatingRowColors(true);

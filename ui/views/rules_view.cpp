@@ -83,6 +83,7 @@ RulesView::RulesView(AppContext& context, QWidget* parent)
     m_table->setHorizontalHeaderLabels(
         {tr("On"), tr("Title"), tr("Level"), tr("Status"), tr("Alerts"), tr("File")});
     m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setWordWrap(false);
@@ -104,6 +105,7 @@ RulesView::RulesView(AppContext& context, QWidget* parent)
     m_issues->setHorizontalHeaderLabels({tr("Where"), tr("Why the rule cannot be used")});
     m_issues->horizontalHeader()->setStretchLastSection(true);
     m_issues->verticalHeader()->hide();
+    m_issues->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_issues->setWordWrap(false);
     m_tabs->addTab(m_text, tr("Rule"));
     m_tabs->addTab(m_issues, tr("Load problems"));

@@ -22,7 +22,11 @@ EmptyState::EmptyState(const QString& title, const QString& text, QWidget* paren
     body->setTextFormat(Qt::PlainText);
     body->setWordWrap(true);
     body->setAlignment(Qt::AlignCenter);
-    body->setMaximumWidth(520);
+    // A wrapped label in a centred slot gets no height-for-width; give it a fixed width and
+    // the height that width needs.
+    constexpr int kBodyWidth = 560;
+    body->setFixedWidth(kBodyWidth);
+    body->setMinimumHeight(body->heightForWidth(kBodyWidth));
     m_buttons->addStretch(1);
     m_buttons->addStretch(1);
     auto* layout = new QVBoxLayout(this);
