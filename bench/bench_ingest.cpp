@@ -41,10 +41,11 @@ Workload writeWorkload(const QString& dir, qint64 wanted)
         qFatal("cannot write the workload to %s", qPrintable(dir));
     }
     Workload w;
-    const qint64 end = civilToNs(2026, 11, 30, 12, 0, 0, 0);
+    // Year-less syslog times are read relative to the file's date, so the workload lies in the
+    // past: each seed is one earlier day of the same organisation.
+    const qint64 end = nowNs() - 30LL * 86400LL * kNsPerSecond;
     for (quint64 seed = 1; w.records < wanted; ++seed) {
-        // Each seed is another day of the same organisation, so timestamps keep moving forward.
-        const qint64 dayEnd = end + qint64(seed) * 86400LL * kNsPerSecond;
+        const qint64 dayEnd = end - qint64(seed) * 86400LL * kNsPerSecond;
         for (const Event& e : generateDemoEvents(seed, dayEnd)) {
             QFile& out = e.format == u"json" ? windows : linux;
             out.write(e.raw.toUtf8());

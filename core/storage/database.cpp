@@ -128,8 +128,10 @@ void Statement::bind(int index, double value)
 
 void Statement::bind(int index, QStringView value)
 {
-    // UTF-16 binding avoids a conversion here; SQLite stores the text as UTF-8.
-    sqlite3_bind_text16(m_stmt, index, value.utf16(), int(value.size() * 2), SQLITE_TRANSIENT);
+    // The database is UTF-8: converting here (Qt's converter is vectorised) is cheaper than
+    // letting SQLite translate UTF-16.
+    const QByteArray utf8 = value.toUtf8();
+    sqlite3_bind_text(m_stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
 }
 
 void Statement::bindUtf8(int index, const QByteArray& value)

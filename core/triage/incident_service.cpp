@@ -54,9 +54,14 @@ Result<Statements> prepareAll(Database& db)
         {&s.insertAlert,
          u"INSERT OR IGNORE INTO alerts (rule_uid, rule_title, level, event_id, time_ns, "
          u"time_digits, host, created_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+        // The open incident whose alerts lie within the window of this alert's time: not simply
+        // the latest one, because files are often imported out of order (auth.log before
+        // auth.log.1), and an older alert must still find the incident of its own hour.
         {&s.findOpen,
-         u"SELECT id, first_seen_ns, last_seen_ns FROM incidents WHERE rule_uid = ?1 AND "
-         u"host IS ?2 AND status NOT IN ('resolved', 'closed') ORDER BY last_seen_ns DESC LIMIT 1"},
+         u"SELECT id FROM incidents WHERE rule_uid = ?1 AND host IS ?2 "
+         u"AND status NOT IN ('resolved', 'closed') "
+         u"AND first_seen_ns - ?4 < ?3 AND last_seen_ns + ?4 > ?3 "
+         u"ORDER BY abs(last_seen_ns - ?3) LIMIT 1"},
         {&s.updateIncident,
          u"UPDATE incidents SET first_seen_ns = min(first_seen_ns, ?2), "
          u"last_seen_ns = max(last_seen_ns, ?2), alert_count = alert_count + 1, "
@@ -132,18 +137,13 @@ Result<TriageCounts> IncidentService::recordHits(std::vector<Hit> hits)
 
         st.findOpen.bind(1, h.ruleUid);
         st.findOpen.bindOptional(2, h.host.isEmpty() ? QString() : h.host);
+        st.findOpen.bind(3, h.timeNs);
+        st.findOpen.bind(4, m_windowNs);
         auto row = st.findOpen.step();
         if (!row) {
             return row.error();
         }
-        qint64 incidentId = 0;
-        if (*row) {
-            const qint64 first = st.findOpen.int64(1);
-            const qint64 last = st.findOpen.int64(2);
-            if (h.timeNs < last + m_windowNs && h.timeNs > first - m_windowNs) {
-                incidentId = st.findOpen.int64(0);
-            }
-        }
+        qint64 incidentId = *row ? st.findOpen.int64(0) : 0;
         st.findOpen.reset();
 
         if (incidentId != 0) {

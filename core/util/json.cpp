@@ -395,10 +395,19 @@ bool parseJsonObjectFlat(QByteArrayView utf8, Fields& out, JsonError* error)
 void appendJsonString(QByteArray& out, QStringView s)
 {
     static const char kHex[] = "0123456789abcdef";
-    out += '"';
     const QByteArray utf8 = s.toUtf8();
-    for (const char ch : utf8) {
-        const auto c = static_cast<unsigned char>(ch);
+    out += '"';
+    // Copy runs of bytes that need no escaping in one go; escape the rest.
+    const char* data = utf8.constData();
+    const qsizetype n = utf8.size();
+    qsizetype runStart = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        const auto c = static_cast<unsigned char>(data[i]);
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) {
+            continue;
+        }
+        out.append(data + runStart, i - runStart);
+        runStart = i + 1;
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
@@ -407,16 +416,13 @@ void appendJsonString(QByteArray& out, QStringView s)
         case '\t': out += "\\t"; break;
         case '\b': out += "\\b"; break;
         case '\f': out += "\\f"; break;
-        default:
-            if (c < 0x20 || c == 0x7f) {
-                out += "\\u00";
-                out += kHex[c >> 4];
-                out += kHex[c & 15];
-            } else {
-                out += ch;
-            }
+        default: {
+            const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+            out.append(escaped, 6);
+        }
         }
     }
+    out.append(data + runStart, n - runStart);
     out += '"';
 }
 

@@ -23,6 +23,7 @@ private slots:
     void init();
     void grouping_data();
     void grouping();
+    void laterDayImportedFirst();
     void sameHitsTwiceAddNothing();
     void severityIsHighestLevel();
     void closedIncidentIsNotJoined();
@@ -130,6 +131,30 @@ void TestIncidents::grouping()
         QCOMPARE(qint64(IncidentQueries::alerts(m_db, inc.id)->size()), inc.alertCount);
     }
     QCOMPARE(alerts, qint64(minutes.size()));
+}
+
+// Files imported out of order (yesterday's log after today's) must still group by time.
+void TestIncidents::laterDayImportedFirst()
+{
+    const qint64 day = 24 * 60 * kMinute;
+    std::vector<Hit> today;
+    std::vector<Hit> yesterday;
+    for (int i = 0; i < 5; ++i) {
+        const qint64 t = day + i * kMinute;
+        today.push_back(hit(addEvent(t, u"a"_s), t, u"a"_s));
+        yesterday.push_back(hit(addEvent(t - day, u"a"_s), t - day, u"a"_s));
+    }
+    QCOMPARE(record(today), 1);
+    QCOMPARE(record(yesterday), 1);
+    // One more alert of each day, in a third batch: both join their own day's incident.
+    const qint64 late = day + 30 * kMinute;
+    QCOMPARE(record({hit(addEvent(late, u"a"_s), late, u"a"_s),
+                     hit(addEvent(late - day, u"a"_s), late - day, u"a"_s)}),
+             0);
+    auto list = IncidentQueries::list(m_db);
+    QCOMPARE(list->size(), 2u);
+    QCOMPARE(list->at(0).alertCount, 6);
+    QCOMPARE(list->at(1).alertCount, 6);
 }
 
 void TestIncidents::sameHitsTwiceAddNothing()
