@@ -345,7 +345,8 @@ Result<IngestSummary> importFiles(Database& db, const sigma::RuleSet* rules,
                              : summary.cancelled      ? QStringLiteral("cancelled")
                              : !report.error.isEmpty() ? QStringLiteral("failed")
                                                        : QStringLiteral("done");
-        finishImportRun(db, *runId, status, {report.read, report.stored, report.rejected},
+        finishImportRun(db, *runId, status, report.format,
+                        {report.read, report.stored, report.rejected},
                         flushed ? report.error : flushed.error().message);
         summary.files.push_back(report);
         if (!flushed) {
@@ -389,7 +390,8 @@ Result<IngestSummary> importEvents(Database& db, const sigma::RuleSet* rules,
     }
     report.stored = sink.takeStoredInRun();
     summary.read = report.read;
-    finishImportRun(db, *runId, QStringLiteral("done"), {report.read, report.stored, 0}, {});
+    finishImportRun(db, *runId, QStringLiteral("done"), QStringLiteral("generated"),
+                    {report.read, report.stored, 0}, {});
     summary.files.push_back(report);
     summary.elapsedNs = timer.nsecsElapsed();
     return summary;

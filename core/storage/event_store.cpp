@@ -95,10 +95,12 @@ Result<qint64> beginImportRun(Database& db, const QString& source, const QString
 }
 
 Result<void> finishImportRun(Database& db, qint64 runId, const QString& status,
-                             const ImportRunCounts& counts, const QString& message)
+                             const QString& format, const ImportRunCounts& counts,
+                             const QString& message)
 {
     auto s = db.prepare(u"UPDATE import_runs SET finished_ns = ?1, status = ?2, records_read = ?3, "
-                        u"events_stored = ?4, rejected = ?5, message = ?6 WHERE id = ?7");
+                        u"events_stored = ?4, rejected = ?5, message = ?6, "
+                        u"format = coalesce(?8, format) WHERE id = ?7");
     if (!s) {
         return s.error();
     }
@@ -109,6 +111,7 @@ Result<void> finishImportRun(Database& db, qint64 runId, const QString& status,
     s->bind(5, counts.rejected);
     s->bindOptional(6, message);
     s->bind(7, runId);
+    s->bindOptional(8, format.isEmpty() ? QString() : format);
     return s->run();
 }
 

@@ -53,9 +53,13 @@ private:
 /** @brief Records the start of an import run and returns its id. */
 Result<qint64> beginImportRun(Database& db, const QString& source, const QString& format);
 
-/** @brief Records the end of an import run: status is "done", "cancelled" or "failed". */
+/**
+ * @brief Records the end of an import run: status is "done", "cancelled" or "failed"; @p format
+ * is the format used (detected or forced).
+ */
 Result<void> finishImportRun(Database& db, qint64 runId, const QString& status,
-                             const ImportRunCounts& counts, const QString& message);
+                             const QString& format, const ImportRunCounts& counts,
+                             const QString& message);
 
 /** @brief Reads the event columns of a row (see kEventColumns) into @p event. */
 void readEventRow(const Statement& stmt, int firstColumn, Event& event);

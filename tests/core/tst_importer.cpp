@@ -1,0 +1,188 @@
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "ingest/importer.h"
+#include "sigma/rule_set.h"
+#include "storage/database.h"
+#include "storage/store.h"
+#include "triage/incident_queries.h"
+
+using namespace vigil;
+using namespace Qt::StringLiterals;
+
+class TestImporter : public QObject {
+    Q_OBJECT
+private slots:
+    void init();
+    void rejectsAreKeptWithLineAndReason();
+    void importRunsRecordFormatAndCounts();
+    void plainLinesInSyslogFileBecomeText();
+    void binaryAndMissingFilesAreReported();
+    void cancelKeepsWhatWasRead();
+    void rulesRunDuringImport();
+    void expandPathsSortsAndSkipsHidden();
+
+private:
+    QString fixture(const QString& name) const { return QStringLiteral(VIGIL_TEST_DATA) + u'/' + name; }
+    QString write(const QString& name, const QByteArray& content);
+    qint64 scalar(const QString& sql);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    Database m_db;
+};
+
+void TestImporter::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    auto db = Store::openWriter(m_dir->filePath(u"i.sqlite"_s));
+    QVERIFY(db.has_value());
+    m_db = std::move(*db);
+}
+
+QString TestImporter::write(const QString& name, const QByteArray& content)
+{
+    const QString path = m_dir->filePath(name);
+    QFile f(path);
+    if (f.open(QIODevice::WriteOnly)) {
+        f.write(content);
+    }
+    return path;
+}
+
+qint64 TestImporter::scalar(const QString& sql)
+{
+    auto s = m_db.prepare(sql);
+    return s && *s->step() ? s->int64(0) : -1;
+}
+
+void TestImporter::rejectsAreKeptWithLineAndReason()
+{
+    auto summary = importFiles(m_db, nullptr, {fixture(u"logs/mixed.jsonl"_s)}, IngestOptions());
+    QVERIFY(summary.has_value());
+    QCOMPARE(summary->read, 4);
+    QCOMPARE(summary->stored, 3);
+    QCOMPARE(summary->rejected, 1);
+    QCOMPARE(summary->rejectSamples.size(), 1u);
+    QCOMPARE(summary->rejectSamples[0].line, 3);
+    QVERIFY(summary->rejectSamples[0].reason.contains(u"not terminated"));
+    auto s = m_db.prepare(u"SELECT source, line, reason, raw, format FROM rejects");
+    QVERIFY(*s->step());
+    QCOMPARE(s->text(0), fixture(u"logs/mixed.jsonl"_s));
+    QCOMPARE(s->int64(1), 3);
+    const QByteArray expectedRaw = "{\"ts\":\"2024-05-01T10:06:00Z\",\"host\":\"ws-1\","
+                                   "\"EventID\":4625,\"TargetUserName\":\"user1\",\"msg\":"
+                                   "\"truncated here";
+    QCOMPARE(s->blob(3), expectedRaw);
+    QCOMPARE(s->text(4), u"json"_s);
+    // Hostile values are stored as text, nothing interprets them.
+    QCOMPARE(scalar(u"SELECT count(*) FROM events WHERE fields LIKE '%<script>alert(1)</script>%'"_s), 1);
+}
+
+void TestImporter::importRunsRecordFormatAndCounts()
+{
+    auto summary = importFiles(m_db, nullptr,
+                               {fixture(u"logs/mixed.jsonl"_s), fixture(u"logs/auth_bruteforce.log"_s)},
+                               IngestOptions());
+    QVERIFY(summary.has_value());
+    auto s = m_db.prepare(u"SELECT format, records_read, events_stored, rejected, status FROM "
+                          u"import_runs ORDER BY id");
+    QVERIFY(*s->step());
+    QCOMPARE(s->text(0), u"json"_s);
+    QCOMPARE(s->int64(1), 4);
+    QCOMPARE(s->int64(2), 3);
+    QCOMPARE(s->int64(3), 1);
+    QCOMPARE(s->text(4), u"done"_s);
+    QVERIFY(*s->step());
+    QCOMPARE(s->text(0), u"syslog"_s);
+    QCOMPARE(s->int64(2), 15);
+}
+
+void TestImporter::plainLinesInSyslogFileBecomeText()
+{
+    QByteArray content;
+    for (int i = 0; i < 6; ++i) {
+        content += "Mar  4 10:15:0" + QByteArray::number(i) + " host-a sshd[1]: Failed password\n";
+    }
+    content += "just a line a program printed without any header\n"
+               "<999>Mar  4 10:15:09 host-a app: bad PRI\n";
+    const QString path = write(u"mixed.log"_s, content);
+    auto detected = importFiles(m_db, nullptr, {path}, IngestOptions());
+    QVERIFY(detected.has_value());
+    QCOMPARE(detected->files[0].format, u"syslog"_s);
+    QCOMPARE(detected->stored, 7);   // the plain line is kept as a text event
+    QCOMPARE(detected->rejected, 1); // the record that claims syslog and breaks it is rejected
+    QVERIFY(detected->rejectSamples[0].reason.contains(u"PRI"));
+    QCOMPARE(detected->rejectSamples[0].line, 8);
+    QCOMPARE(scalar(u"SELECT count(*) FROM events WHERE format = 'text'"_s), 1);
+    IngestOptions forced;
+    forced.format = u"syslog"_s;
+    auto strict = importFiles(m_db, nullptr, {path}, forced);
+    QCOMPARE(strict->stored, 6); // forced: the plain line is a reject too
+    QCOMPARE(strict->rejected, 2);
+}
+
+void TestImporter::binaryAndMissingFilesAreReported()
+{
+    const QString evtx = write(u"x.evtx"_s, QByteArray("ElfFile\0\0\0\0", 11));
+    const QString bin = write(u"x.bin"_s, QByteArray("abc\0def\n", 8));
+    auto summary = importFiles(m_db, nullptr, {evtx, bin}, IngestOptions());
+    QVERIFY(summary.has_value());
+    QCOMPARE(summary->failedFiles(), 2);
+    QVERIFY(summary->files[0].error.contains(u"EVTX"));
+    QVERIFY(summary->files[1].error.contains(u"binary"));
+    QCOMPARE(scalar(u"SELECT count(*) FROM events"_s), 0);
+    QCOMPARE(scalar(u"SELECT count(*) FROM import_runs WHERE status = 'failed'"_s), 2);
+    QStringList missing;
+    QCOMPARE(expandPaths({m_dir->filePath(u"nope.log"_s)}, &missing).size(), 0);
+    QCOMPARE(missing.size(), 1);
+}
+
+void TestImporter::cancelKeepsWhatWasRead()
+{
+    QByteArray content;
+    for (int i = 0; i < 20000; ++i) {
+        content += "{\"n\":" + QByteArray::number(i) + ",\"ts\":\"2024-01-01T00:00:00Z\"}\n";
+    }
+    const QString path = write(u"big.jsonl"_s, content);
+    CancelFlag cancel{false};
+    IngestOptions options;
+    options.batchSize = 500;
+    auto summary = importFiles(m_db, nullptr, {path}, options, &cancel,
+                               [&cancel](qint64, qint64) { cancel.store(true); });
+    QVERIFY(summary.has_value());
+    QVERIFY(summary->cancelled);
+    QVERIFY(summary->read > 0);
+    QVERIFY(summary->read < 20000);
+    QCOMPARE(summary->stored, summary->read); // every record read before stopping is stored
+    QCOMPARE(scalar(u"SELECT count(*) FROM events"_s), summary->stored);
+    QCOMPARE(scalar(u"SELECT count(*) FROM import_runs WHERE status = 'cancelled'"_s), 1);
+}
+
+void TestImporter::rulesRunDuringImport()
+{
+    sigma::RuleSet rules;
+    rules.addPath(fixture(u"rules/ssh_failed_password.yml"_s));
+    auto first = importFiles(m_db, &rules, {fixture(u"logs/auth_bruteforce.log"_s)}, IngestOptions());
+    QCOMPARE(first->hits, 13);
+    QCOMPARE(first->triage.alertsNew, 13);
+    QCOMPARE(first->triage.incidentsOpened, 2);
+    auto incidents = IncidentQueries::list(m_db);
+    QCOMPARE(incidents->size(), 2u);
+}
+
+void TestImporter::expandPathsSortsAndSkipsHidden()
+{
+    write(u"b.log"_s, "x\n");
+    write(u"a.log"_s, "x\n");
+    write(u".hidden.log"_s, "x\n");
+    QDir(m_dir->path()).mkdir(u"sub"_s);
+    write(u"sub/c.log"_s, "x\n");
+    QStringList files = expandPaths({m_dir->path()}, nullptr);
+    files.removeIf([](const QString& f) { return f.endsWith(u".sqlite") || f.contains(u".sqlite-"); });
+    QCOMPARE(files, (QStringList{m_dir->filePath(u"a.log"_s), m_dir->filePath(u"b.log"_s),
+                                 m_dir->filePath(u"sub/c.log"_s)}));
+}
+
+QTEST_GUILESS_MAIN(TestImporter)
+#include "tst_importer.moc"
