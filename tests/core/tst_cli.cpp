@@ -1,0 +1,205 @@
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run cli(const QStringList& args)
+{
+    QProcess p;
+    p.start(QStringLiteral(VIGIL_BINARY_DIR) + u"/app/vigil-cli"_s, args);
+    p.waitForFinished(60000);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+QString fixture(const QString& name)
+{
+    return QStringLiteral(VIGIL_TEST_DATA) + u'/' + name;
+}
+
+} // namespace
+
+/** The command line as a user runs it: outputs, JSON fields and exit codes. */
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void init();
+    void usageErrorsExitOne_data();
+    void usageErrorsExitOne();
+    void unreadableInputsExitTwo();
+    void ingestPrintsCounts();
+    void ingestTwiceAddsNoAlertsOnHunt();
+    void huntJsonKeepsExactValues();
+    void huntTextIsTabSeparatedAndSafe();
+    void incidentsJson();
+    void rulesCheck();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString db() const { return m_dir->filePath(u"cli.sqlite"_s); }
+};
+
+void TestCli::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+}
+
+void TestCli::usageErrorsExitOne_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addRow("no command") << QStringList{};
+    QTest::addRow("unknown command") << QStringList{u"frobnicate"_s};
+    QTest::addRow("ingest without db") << QStringList{u"ingest"_s, u"x.log"_s};
+    QTest::addRow("ingest without paths") << QStringList{u"ingest"_s, u"--db"_s, u"x.sqlite"_s};
+    QTest::addRow("hunt without rules") << QStringList{u"hunt"_s, u"x.log"_s};
+    QTest::addRow("option without value") << QStringList{u"ingest"_s, u"--db"_s};
+    QTest::addRow("unknown option") << QStringList{u"incidents"_s, u"--db"_s, u"x"_s, u"--frob"_s};
+    QTest::addRow("unknown format") << QStringList{u"ingest"_s, u"--db"_s, u"x"_s, u"--format"_s, u"nonsense"_s, u"y"_s};
+    QTest::addRow("unknown zone") << QStringList{u"ingest"_s, u"--db"_s, u"x"_s, u"--tz"_s, u"Mars/Base"_s, u"y"_s};
+    QTest::addRow("zero window") << QStringList{u"ingest"_s, u"--db"_s, u"x"_s, u"--window"_s, u"0"_s, u"y"_s};
+}
+
+void TestCli::usageErrorsExitOne()
+{
+    QFETCH(QStringList, args);
+    const Run r = cli(args);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(u"usage") || r.err.contains(u"vigil-cli"), qPrintable(r.err));
+}
+
+void TestCli::unreadableInputsExitTwo()
+{
+    Run r = cli({u"ingest"_s, u"--db"_s, db(), u"/nonexistent/auth.log"_s});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains(u"/nonexistent/auth.log"));
+    r = cli({u"hunt"_s, u"--rules"_s, u"/nonexistent/rules"_s, fixture(u"logs/b16.jsonl"_s)});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains(u"/nonexistent/rules"));
+    // --db pointing at a text file: refused, and the file is left as it was.
+    QFile text(m_dir->filePath(u"notes.txt"_s));
+    QVERIFY(text.open(QIODevice::WriteOnly));
+    text.write("my notes\n");
+    text.close();
+    r = cli({u"incidents"_s, u"--db"_s, text.fileName()});
+    QCOMPARE(r.exitCode, 2);
+    r = cli({u"ingest"_s, u"--db"_s, text.fileName(), fixture(u"logs/b16.jsonl"_s)});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains(text.fileName()));
+    QVERIFY(text.open(QIODevice::ReadOnly));
+    QCOMPARE(text.readAll(), QByteArray("my notes\n"));
+}
+
+void TestCli::ingestPrintsCounts()
+{
+    const Run r = cli({u"ingest"_s, u"--db"_s, db(), u"--rules"_s,
+                       fixture(u"rules/ssh_failed_password.yml"_s), fixture(u"logs/mixed.jsonl"_s),
+                       fixture(u"logs/auth_bruteforce.log"_s)});
+    QCOMPARE(r.exitCode, 0); // a rejected record is reported, not fatal
+    QVERIFY2(r.out.contains(u"read:      19 records"), qPrintable(r.out));
+    QVERIFY(r.out.contains(u"stored:    18 events"));
+    QVERIFY(r.out.contains(u"rejected:  1"));
+    QVERIFY(r.out.contains(u"mixed.jsonl:3: JSON string is not terminated"));
+    QVERIFY(r.out.contains(u"alerts:    13 new"));
+    QVERIFY(r.out.contains(u"incidents: 2 opened"));
+}
+
+void TestCli::ingestTwiceAddsNoAlertsOnHunt()
+{
+    QCOMPARE(cli({u"ingest"_s, u"--db"_s, db(), fixture(u"logs/auth_bruteforce.log"_s)}).exitCode, 0);
+    const QStringList hunt{u"hunt"_s, u"--db"_s, db(), u"--rules"_s,
+                           fixture(u"rules/ssh_failed_password.yml"_s)};
+    Run r = cli(hunt);
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out.count(u'\n'), 13);
+    QVERIFY2(r.err.contains(u"alerts 13 new (0 already recorded)"), qPrintable(r.err));
+    r = cli(hunt);
+    QVERIFY2(r.err.contains(u"alerts 0 new (13 already recorded)"), qPrintable(r.err));
+    QVERIFY(r.err.contains(u"incidents 0 opened"));
+}
+
+// Case B16 end to end: the 64-bit id is matched exactly and printed exactly.
+void TestCli::huntJsonKeepsExactValues()
+{
+    const Run r = cli({u"hunt"_s, u"--json"_s, u"--rules"_s, fixture(u"rules/b16_big_id.yml"_s),
+                       u"--rules"_s, fixture(u"rules/b16_big_id_off_by_one.yml"_s),
+                       fixture(u"logs/b16.jsonl"_s)});
+    QCOMPARE(r.exitCode, 0);
+    const QStringList lines = r.out.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1);
+    QVERIFY2(lines[0].contains(u"\"event_id\":9007199254740993"), qPrintable(lines[0]));
+    QVERIFY(lines[0].contains(u"\"bytes\":1500"));
+    const QJsonObject o = QJsonDocument::fromJson(lines[0].toUtf8()).object();
+    QCOMPARE(o.value(u"rule_title").toString(), u"big id"_s);
+    for (const char* key : {"rule_id", "rule_title", "level", "time", "host", "source", "fields"}) {
+        QVERIFY2(o.contains(QLatin1String(key)), key);
+    }
+    QCOMPARE(o.value(u"source").toString(), fixture(u"logs/b16.jsonl"_s) + u":1"_s);
+    QCOMPARE(o.value(u"time_source").toString(), u"received"_s);
+}
+
+void TestCli::huntTextIsTabSeparatedAndSafe()
+{
+    QFile log(m_dir->filePath(u"evil.jsonl"_s));
+    QVERIFY(log.open(QIODevice::WriteOnly));
+    log.write(R"({"ts":"2024-05-01T10:04:00.123456789Z","host":"evil\u001b[31mred","EventID":4625})" "\n");
+    log.close();
+    QFile rule(m_dir->filePath(u"r.yml"_s));
+    QVERIFY(rule.open(QIODevice::WriteOnly));
+    rule.write("title: failed logon\nid: 6b1f2c3d-0000-4000-8000-000000000001\nlevel: low\n"
+               "logsource: {product: test}\ndetection:\n  sel:\n    EventID: 4625\n  condition: sel\n");
+    rule.close();
+    const Run r = cli({u"hunt"_s, u"--rules"_s, rule.fileName(), log.fileName()});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, u"6b1f2c3d-0000-4000-8000-000000000001\tfailed logon\tlow\t"
+                    "2024-05-01T10:04:00.123456789Z\tevil\\x1b[31mred\n"_s);
+}
+
+void TestCli::incidentsJson()
+{
+    cli({u"ingest"_s, u"--db"_s, db(), u"--rules"_s, fixture(u"rules/ssh_failed_password.yml"_s),
+         fixture(u"logs/auth_bruteforce.log"_s)});
+    const Run r = cli({u"incidents"_s, u"--db"_s, db(), u"--json"_s});
+    QCOMPARE(r.exitCode, 0);
+    const QStringList lines = r.out.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    for (const QString& line : lines) {
+        const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+        for (const char* key : {"id", "title", "status", "severity", "priority", "host",
+                                "alert_count", "first_seen", "last_seen", "disposition"}) {
+            QVERIFY2(o.contains(QLatin1String(key)), key);
+        }
+        QCOMPARE(o.value(u"status").toString(), u"new"_s);
+        QCOMPARE(o.value(u"severity").toString(), u"high"_s);
+        QVERIFY(o.value(u"priority").isNull());
+        QVERIFY(o.value(u"disposition").isNull());
+        QVERIFY(o.value(u"first_seen").toString().endsWith(u'Z'));
+    }
+}
+
+void TestCli::rulesCheck()
+{
+    QFile bad(m_dir->filePath(u"bad.yml"_s));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("title: broken\ndetection:\n  sel:\n    Image|endswithh: 'x'\n  condition: sel\n");
+    bad.close();
+    const Run r = cli({u"rules"_s, u"check"_s, fixture(u"rules"_s), bad.fileName()});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(bad.fileName() + u":4:"_s), qPrintable(r.out));
+    QVERIFY(r.out.contains(u"endswithh"));
+    QVERIFY(r.out.contains(u"4 rule documents: 3 loaded, 1 invalid, 0 unsupported"));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
