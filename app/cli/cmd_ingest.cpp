@@ -6,18 +6,20 @@
 #include "sigma/rule_set.h"
 #include "storage/store.h"
 #include "triage/rule_catalog.h"
+#include "util/timestamp.h"
 
 namespace vigil::cli {
 
 namespace {
 
 const char16_t kSynopsis[] =
-    u"--db FILE [--rules R]... [--format F] [--tz ZONE] [--window MIN] PATH...\n"
+    u"--db FILE [--rules R]... [--format F] [--tz ZONE] [--window MIN] [--reimport] PATH...\n"
     u"  Imports files (folders recursively; format detected unless --format), runs the given\n"
     u"  rules and the enabled rules of the database's library on the new events, and records\n"
     u"  alerts and incidents. Rules given with --rules join the library.\n"
     u"  --tz       time zone for timestamps that carry none (default UTC)\n"
-    u"  --window   incident grouping window in minutes (default 60)\n";
+    u"  --window   incident grouping window in minutes (default 60)\n"
+    u"  --reimport import files again whose exact content was imported before (skipped otherwise)\n";
 
 } // namespace
 
@@ -52,6 +54,13 @@ void printIngestSummary(const IngestSummary& s, bool withTriage)
         if (!f.error.isEmpty()) {
             err(QStringLiteral("vigil-cli: %1: %2\n").arg(f.path, f.error));
         }
+        if (f.duplicateOfRun != 0) {
+            out(QStringLiteral("skipped:   %1 (the same content was imported by import #%2 at %3; "
+                               "--reimport imports it again)\n")
+                    .arg(f.path)
+                    .arg(f.duplicateOfRun)
+                    .arg(formatUtc(f.duplicateOfNs, 0)));
+        }
     }
     if (s.cancelled) {
         out(QStringLiteral("cancelled: what was read before stopping is stored\n"));
@@ -68,6 +77,7 @@ int runIngest(const QStringList& args)
 {
     Accepts accepts;
     accepts.db = accepts.rules = accepts.format = accepts.zone = accepts.window = accepts.paths = true;
+    accepts.reimport = true;
     bool help = false;
     const auto o = parseOptions(QStringLiteral("ingest"), QString::fromUtf16(kSynopsis), args,
                                 accepts, help);
@@ -110,6 +120,7 @@ int runIngest(const QStringList& args)
     options.format = o->format;
     options.zone = o->zone;
     options.incidentWindowNs = o->windowMinutes * 60 * 1'000'000'000LL;
+    options.reimport = o->reimport;
     auto summary = importFiles(*db, rules.rules().empty() ? nullptr : &rules, files, options);
     if (!summary) {
         err(QStringLiteral("vigil-cli: import failed: %1\n").arg(summary.error().toString()));

@@ -11,7 +11,7 @@ const char kUsage[] =
     "usage: vigil-cli COMMAND [OPTIONS] [PATH...]\n"
     "\n"
     "commands:\n"
-    "  ingest --db FILE [--rules R]... [--format F] [--tz ZONE] [--window MIN] PATH...\n"
+    "  ingest --db FILE [--rules R]... [--format F] [--tz ZONE] [--window MIN] [--reimport] PATH...\n"
     "        import log files into the store, run the rules, record alerts and incidents\n"
     "  hunt --rules R [--rules R]... [--db FILE] [--json] [--format F] [PATH...]\n"
     "        run rules over files without storing them, or over the store (--db, no paths)\n"

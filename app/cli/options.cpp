@@ -95,6 +95,8 @@ std::optional<Options> parseOptions(const QString& command, const QString& synop
             }
         } else if (accepts.json && a == u"--json") {
             o.json = true;
+        } else if (accepts.reimport && a == u"--reimport") {
+            o.reimport = true;
         } else {
             err(QStringLiteral("vigil-cli %1: unknown option \"%2\"\nusage: vigil-cli %1 %3\n")
                     .arg(command, a, synopsis));

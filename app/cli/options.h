@@ -16,6 +16,7 @@ struct Options {
     QTimeZone zone = QTimeZone::utc();
     qint64 windowMinutes = 60;
     bool json = false;
+    bool reimport = false;
     QStringList paths;
 };
 
@@ -27,6 +28,7 @@ struct Accepts {
     bool zone = false;
     bool window = false;
     bool json = false;
+    bool reimport = false;
     bool paths = false;
 };
 

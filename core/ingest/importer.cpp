@@ -1,5 +1,6 @@
 #include "ingest/importer.h"
 
+#include <QCryptographicHash>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
@@ -150,6 +151,41 @@ Result<void> scanOne(const QString& path, const IngestOptions& opts, FileReport&
     return {};
 }
 
+// SHA-256 of the whole file; empty when it cannot be read (the import then reports why).
+QString contentHash(const QString& path, const CancelFlag* cancel)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QByteArray chunk(1 << 20, Qt::Uninitialized);
+    while (true) {
+        const qint64 n = file.read(chunk.data(), chunk.size());
+        if (n <= 0) {
+            break;
+        }
+        hash.addData(QByteArrayView(chunk.constData(), n));
+        if (cancel && cancel->load(std::memory_order_relaxed)) {
+            return {};
+        }
+    }
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+// The completed import run that already read this content, if any.
+std::pair<qint64, qint64> earlierImport(Database& db, const QString& sha256)
+{
+    auto s = db.prepare(u"SELECT id, started_ns FROM import_runs WHERE content_sha256 = ?1 "
+                        u"AND status = 'done' ORDER BY id LIMIT 1");
+    if (!s) {
+        return {0, 0};
+    }
+    s->bind(1, sha256);
+    auto row = s->step();
+    return row && *row ? std::pair{s->int64(0), s->int64(1)} : std::pair<qint64, qint64>{0, 0};
+}
+
 qint64 totalSize(const QStringList& files)
 {
     qint64 total = 0;
@@ -274,6 +310,15 @@ private:
 
 } // namespace
 
+int IngestSummary::duplicateFiles() const
+{
+    int n = 0;
+    for (const FileReport& f : files) {
+        n += f.duplicateOfRun != 0 ? 1 : 0;
+    }
+    return n;
+}
+
 int IngestSummary::failedFiles() const
 {
     int n = 0;
@@ -322,11 +367,31 @@ Result<IngestSummary> importFiles(Database& db, const sigma::RuleSet* rules,
     const qint64 total = totalSize(files);
     qint64 doneBefore = 0;
     for (const QString& path : files) {
+        if (cancel && cancel->load()) {
+            summary.cancelled = true;
+            break;
+        }
         FileReport report;
         report.path = path;
+        const QString sha256 = contentHash(path, cancel);
+        if (!sha256.isEmpty() && !options.reimport) {
+            const auto [run, startedNs] = earlierImport(db, sha256);
+            if (run != 0) {
+                report.duplicateOfRun = run;
+                report.duplicateOfNs = startedNs;
+                summary.files.push_back(report);
+                doneBefore += QFileInfo(path).size();
+                continue;
+            }
+        }
         auto runId = beginImportRun(db, path, options.format);
         if (!runId) {
             return runId.error();
+        }
+        if (!sha256.isEmpty()) {
+            if (auto r = setImportRunContentHash(db, *runId, sha256); !r) {
+                return r.error();
+            }
         }
         sink.setRun(*runId);
         auto onEvent = [&sink](Event& e) { return sink.add(e); };
@@ -407,6 +472,10 @@ Result<IngestSummary> scanFiles(const QStringList& files, const IngestOptions& o
     const qint64 total = totalSize(files);
     qint64 doneBefore = 0;
     for (const QString& path : files) {
+        if (cancel && cancel->load()) {
+            summary.cancelled = true;
+            break;
+        }
         FileReport report;
         report.path = path;
         auto eventFn = [&](Event& e) -> Result<void> {

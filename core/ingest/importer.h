@@ -28,6 +28,7 @@ struct IngestOptions {
     qint64 incidentWindowNs = kDefaultIncidentWindowNs;
     int batchSize = 2000;              ///< events per transaction
     QString actor;                     ///< who runs the import (journal)
+    bool reimport = false;             ///< import files again whose content was imported before
 };
 
 /** @brief One rejected record as reported to the user. */
@@ -45,6 +46,8 @@ struct FileReport {
     qint64 stored = 0;
     qint64 rejected = 0;
     QString error; ///< the file could not be opened or read (then nothing more was done)
+    qint64 duplicateOfRun = 0;  ///< skipped: the same content was imported by this import run
+    qint64 duplicateOfNs = 0;   ///< when that run started
 };
 
 /** @brief What an import or hunt did. A cancelled run is not an error: @c cancelled is set. */
@@ -62,6 +65,8 @@ struct IngestSummary {
 
     /** @brief Number of files that could not be read. */
     int failedFiles() const;
+    /** @brief Number of files skipped because their content was imported before. */
+    int duplicateFiles() const;
 };
 
 /** @brief Reports progress: bytes (or records) done of total. Called from the working thread. */
@@ -78,6 +83,8 @@ QStringList expandPaths(const QStringList& paths, QStringList* missing);
  * new events, record alerts and incidents.
  *
  * Each batch commits on its own, so a cancelled or failed import keeps what was stored before it.
+ * A file whose exact content (SHA-256) a completed import already stored is skipped and reported,
+ * unless IngestOptions::reimport is set.
  * Records that cannot be parsed are kept in the rejects table with file, line and reason.
  * Threading: runs on the calling thread and uses @p db (a writer connection) only from there.
  */

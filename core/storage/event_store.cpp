@@ -94,6 +94,17 @@ Result<qint64> beginImportRun(Database& db, const QString& source, const QString
     return db.lastInsertId();
 }
 
+Result<void> setImportRunContentHash(Database& db, qint64 runId, const QString& sha256)
+{
+    auto s = db.prepare(u"UPDATE import_runs SET content_sha256 = ?2 WHERE id = ?1");
+    if (!s) {
+        return s.error();
+    }
+    s->bind(1, runId);
+    s->bind(2, sha256);
+    return s->run();
+}
+
 Result<void> finishImportRun(Database& db, qint64 runId, const QString& status,
                              const QString& format, const ImportRunCounts& counts,
                              const QString& message)

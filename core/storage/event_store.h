@@ -53,6 +53,9 @@ private:
 /** @brief Records the start of an import run and returns its id. */
 Result<qint64> beginImportRun(Database& db, const QString& source, const QString& format);
 
+/** @brief Records the SHA-256 of the content an import run reads. */
+Result<void> setImportRunContentHash(Database& db, qint64 runId, const QString& sha256);
+
 /**
  * @brief Records the end of an import run: status is "done", "cancelled" or "failed"; @p format
  * is the format used (detected or forced).

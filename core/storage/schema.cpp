@@ -145,6 +145,11 @@ BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
 CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
 BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
 )sql",
+    // 2: remember what each import read, so the same file is not imported twice by accident.
+    uR"sql(
+ALTER TABLE import_runs ADD COLUMN content_sha256 TEXT;
+CREATE INDEX import_runs_by_content ON import_runs(content_sha256, status);
+)sql",
 };
 
 constexpr int kMigrationCount = int(sizeof kMigrations / sizeof kMigrations[0]);

@@ -113,6 +113,15 @@ void TestCli::ingestPrintsCounts()
     QVERIFY(r.out.contains(u"mixed.jsonl:3: JSON string is not terminated"));
     QVERIFY(r.out.contains(u"alerts:    13 new"));
     QVERIFY(r.out.contains(u"incidents: 2 opened"));
+    // The same files again: recognised by content and skipped, with a way to force it.
+    const Run again = cli({u"ingest"_s, u"--db"_s, db(), fixture(u"logs/auth_bruteforce.log"_s)});
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY2(again.out.contains(u"stored:    0 events"), qPrintable(again.out));
+    QVERIFY(again.out.contains(u"skipped:   "_s + fixture(u"logs/auth_bruteforce.log"_s)));
+    QVERIFY(again.out.contains(u"--reimport"));
+    const Run forced = cli({u"ingest"_s, u"--db"_s, db(), u"--reimport"_s,
+                            fixture(u"logs/auth_bruteforce.log"_s)});
+    QVERIFY(forced.out.contains(u"stored:    15 events"));
 }
 
 void TestCli::ingestTwiceAddsNoAlertsOnHunt()

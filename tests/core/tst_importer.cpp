@@ -22,6 +22,7 @@ private slots:
     void cancelKeepsWhatWasRead();
     void rulesRunDuringImport();
     void expandPathsSortsAndSkipsHidden();
+    void sameContentIsNotImportedTwice();
 
 private:
     QString fixture(const QString& name) const { return QStringLiteral(VIGIL_TEST_DATA) + u'/' + name; }
@@ -117,6 +118,7 @@ void TestImporter::plainLinesInSyslogFileBecomeText()
     QCOMPARE(scalar(u"SELECT count(*) FROM events WHERE format = 'text'"_s), 1);
     IngestOptions forced;
     forced.format = u"syslog"_s;
+    forced.reimport = true;
     auto strict = importFiles(m_db, nullptr, {path}, forced);
     QCOMPARE(strict->stored, 6); // forced: the plain line is a reject too
     QCOMPARE(strict->rejected, 2);
@@ -157,6 +159,10 @@ void TestImporter::cancelKeepsWhatWasRead()
     QCOMPARE(summary->stored, summary->read); // every record read before stopping is stored
     QCOMPARE(scalar(u"SELECT count(*) FROM events"_s), summary->stored);
     QCOMPARE(scalar(u"SELECT count(*) FROM import_runs WHERE status = 'cancelled'"_s), 1);
+    // A stopped import does not count as done: the file can be imported (again) in full.
+    auto again = importFiles(m_db, nullptr, {path}, IngestOptions());
+    QCOMPARE(again->duplicateFiles(), 0);
+    QCOMPARE(again->stored, 20000);
 }
 
 void TestImporter::rulesRunDuringImport()
@@ -182,6 +188,34 @@ void TestImporter::expandPathsSortsAndSkipsHidden()
     files.removeIf([](const QString& f) { return f.endsWith(u".sqlite") || f.contains(u".sqlite-"); });
     QCOMPARE(files, (QStringList{m_dir->filePath(u"a.log"_s), m_dir->filePath(u"b.log"_s),
                                  m_dir->filePath(u"sub/c.log"_s)}));
+}
+
+void TestImporter::sameContentIsNotImportedTwice()
+{
+    const QString log = fixture(u"logs/auth_bruteforce.log"_s);
+    const QString copy = write(u"copy-of-auth.log"_s, [&log] {
+        QFile f(log);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }());
+    auto first = importFiles(m_db, nullptr, {log}, IngestOptions());
+    QCOMPARE(first->stored, 15);
+    // The same bytes under another name are recognised too.
+    auto again = importFiles(m_db, nullptr, {log, copy}, IngestOptions());
+    QCOMPARE(again->stored, 0);
+    QCOMPARE(again->duplicateFiles(), 2);
+    QCOMPARE(again->files[1].duplicateOfRun, first.value().files.empty() ? 0 : 1);
+    QCOMPARE(scalar(u"SELECT count(*) FROM events"_s), 15);
+    IngestOptions force;
+    force.reimport = true;
+    auto forced = importFiles(m_db, nullptr, {copy}, force);
+    QCOMPARE(forced->stored, 15);
+    QCOMPARE(scalar(u"SELECT count(*) FROM events"_s), 30);
+    // Stopping before a file starts imports nothing from it.
+    CancelFlag cancel{true};
+    const QString other = write(u"other.jsonl"_s, "{\"a\":1}\n");
+    auto stopped = importFiles(m_db, nullptr, {other}, IngestOptions(), &cancel);
+    QVERIFY(stopped->cancelled);
+    QCOMPARE(stopped->stored, 0);
 }
 
 QTEST_GUILESS_MAIN(TestImporter)

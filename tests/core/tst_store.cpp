@@ -19,6 +19,7 @@ private slots:
     void freshStoreIsWalAndCurrent();
     void eventsRoundTripExactly();
     void rejectsKeepBytes();
+    void migratesOlderSchema();
     void refusesNewerSchema();
     void refusesForeignDatabase();
     void refusesNonDatabaseFile();
@@ -105,6 +106,27 @@ void TestStore::rejectsKeepBytes()
     QVERIFY(*s->step());
     QCOMPARE(s->blob(0), r.raw);
     QCOMPARE(s->int64(1), 7);
+}
+
+void TestStore::migratesOlderSchema()
+{
+    {
+        // Turn a fresh store back into schema 1 (before import runs had a content hash).
+        auto db = Store::openWriter(dbPath());
+        QVERIFY(db->exec(u"INSERT INTO import_runs (started_ns, source, status) VALUES (1, 'old', 'done');"
+                         u"DROP INDEX import_runs_by_content;"
+                         u"ALTER TABLE import_runs DROP COLUMN content_sha256;"
+                         u"PRAGMA user_version = 1")
+                    .has_value());
+    }
+    auto db = Store::openWriter(dbPath());
+    QVERIFY2(db.has_value(), qPrintable(db ? QString() : db.error().toString()));
+    QCOMPARE(*schemaVersion(*db), currentSchemaVersion());
+    auto s = db->prepare(u"SELECT source, content_sha256 FROM import_runs");
+    QVERIFY(s.has_value());
+    QVERIFY(*s->step());
+    QCOMPARE(s->text(0), u"old"_s); // data kept
+    QVERIFY(s->isNull(1));
 }
 
 void TestStore::refusesNewerSchema()

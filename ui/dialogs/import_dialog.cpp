@@ -1,5 +1,6 @@
 #include "dialogs/import_dialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -20,6 +21,7 @@ ImportDialog::ImportDialog(QWidget* parent)
     , m_list(new QListWidget(this))
     , m_format(new QComboBox(this))
     , m_zone(new QComboBox(this))
+    , m_reimport(new QCheckBox(tr("Import files again even if the same content was imported before"), this))
 {
     setWindowTitle(tr("Import log files"));
     auto* intro = new QLabel(tr("Vigil stores every record, runs the enabled rules of the library "
@@ -59,6 +61,7 @@ ImportDialog::ImportDialog(QWidget* parent)
     auto* form = new QFormLayout;
     form->addRow(tr("&Format:"), m_format);
     form->addRow(tr("&Time zone of zone-less times:"), m_zone);
+    form->addRow(QString(), m_reimport);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_import = buttons->addButton(tr("Import"), QDialogButtonBox::AcceptRole);
@@ -100,6 +103,7 @@ IngestOptions ImportDialog::options() const
     o.format = m_format->currentData().toString();
     const QTimeZone zone(m_zone->currentText().trimmed().toUtf8());
     o.zone = zone.isValid() ? zone : QTimeZone::utc();
+    o.reimport = m_reimport->isChecked();
     return o;
 }
 

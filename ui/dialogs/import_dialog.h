@@ -5,6 +5,7 @@
 
 #include "ingest/importer.h"
 
+class QCheckBox;
 class QComboBox;
 class QListWidget;
 class QPushButton;
@@ -30,6 +31,7 @@ private:
     QListWidget* m_list = nullptr;
     QComboBox* m_format = nullptr;
     QComboBox* m_zone = nullptr;
+    QCheckBox* m_reimport = nullptr;
     QPushButton* m_import = nullptr;
     QPushButton* m_remove = nullptr;
 };

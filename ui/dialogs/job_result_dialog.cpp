@@ -45,7 +45,13 @@ QString JobResultDialog::reportText(const JobOutcome& o)
     }
     t += u'\n' + tr("Files:") + u'\n';
     for (const FileReport& f : s.files) {
-        if (f.error.isEmpty()) {
+        if (f.duplicateOfRun != 0) {
+            t += tr("  %1 — skipped: the same content was imported by import #%2 at %3 UTC")
+                     .arg(f.path)
+                     .arg(f.duplicateOfRun)
+                     .arg(ui::timeText(f.duplicateOfNs, 0))
+                + u'\n';
+        } else if (f.error.isEmpty()) {
             t += tr("  %1 — %2: %3 read, %4 stored, %5 rejected")
                      .arg(f.path, f.format.isEmpty() ? tr("generated") : f.format, numberText(f.read),
                           numberText(f.stored), numberText(f.rejected))
