@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include <QByteArray>
 #include <QString>
@@ -96,6 +97,23 @@ public:
 private:
     sqlite3_stmt* m_stmt = nullptr;
 };
+
+/** @brief Steps @p stmt to the end and turns every row into a T with @p read(stmt). */
+template <typename T, typename Read>
+Result<std::vector<T>> collectRows(Statement& stmt, Read read)
+{
+    std::vector<T> out;
+    while (true) {
+        auto row = stmt.step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            return out;
+        }
+        out.push_back(read(stmt));
+    }
+}
 
 /**
  * @brief RAII transaction: BEGIN IMMEDIATE on construction, ROLLBACK unless commit() is called.

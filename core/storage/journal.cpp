@@ -96,18 +96,7 @@ Result<std::vector<JournalEntry>> Journal::forObject(Database& db, const QString
     }
     s->bind(1, objectType);
     s->bind(2, objectId);
-    std::vector<JournalEntry> out;
-    while (true) {
-        auto row = s->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            break;
-        }
-        out.push_back(readEntry(*s));
-    }
-    return out;
+    return collectRows<JournalEntry>(*s, readEntry);
 }
 
 Result<JournalCheck> Journal::verify(Database& db)

@@ -65,28 +65,19 @@ Result<std::vector<RuleRecord>> RuleLibrary::list(Database& db, bool enabledOnly
     if (!s) {
         return s.error();
     }
-    std::vector<RuleRecord> out;
-    while (true) {
-        auto row = s->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            break;
-        }
+    return collectRows<RuleRecord>(*s, [](const Statement& st) {
         RuleRecord r;
-        r.uid = s->text(0);
-        r.title = s->text(1);
-        r.level = s->text(2);
-        r.status = s->text(3);
-        r.path = s->text(4);
-        r.yaml = s->text(5);
-        r.enabled = s->int64(6) != 0;
-        r.addedNs = s->int64(7);
-        r.updatedNs = s->int64(8);
-        out.push_back(std::move(r));
-    }
-    return out;
+        r.uid = st.text(0);
+        r.title = st.text(1);
+        r.level = st.text(2);
+        r.status = st.text(3);
+        r.path = st.text(4);
+        r.yaml = st.text(5);
+        r.enabled = st.int64(6) != 0;
+        r.addedNs = st.int64(7);
+        r.updatedNs = st.int64(8);
+        return r;
+    });
 }
 
 Result<void> RuleLibrary::setEnabled(Database& db, const QString& uid, bool enabled)
@@ -162,26 +153,17 @@ Result<std::vector<RuleIssueRecord>> RuleLibrary::issues(Database& db)
     if (!s) {
         return s.error();
     }
-    std::vector<RuleIssueRecord> out;
-    while (true) {
-        auto row = s->step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            break;
-        }
+    return collectRows<RuleIssueRecord>(*s, [](const Statement& st) {
         RuleIssueRecord i;
-        i.file = s->text(0);
-        i.line = int(s->int64(1));
-        i.column = int(s->int64(2));
-        i.ruleId = s->text(3);
-        i.title = s->text(4);
-        i.message = s->text(5);
-        i.unsupported = s->int64(6) != 0;
-        out.push_back(std::move(i));
-    }
-    return out;
+        i.file = st.text(0);
+        i.line = int(st.int64(1));
+        i.column = int(st.int64(2));
+        i.ruleId = st.text(3);
+        i.title = st.text(4);
+        i.message = st.text(5);
+        i.unsupported = st.int64(6) != 0;
+        return i;
+    });
 }
 
 } // namespace vigil

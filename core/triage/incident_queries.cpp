@@ -36,22 +36,6 @@ IncidentRecord readIncident(const Statement& s)
     return r;
 }
 
-template <typename T, typename Read>
-Result<std::vector<T>> collect(Statement& s, Read read)
-{
-    std::vector<T> out;
-    while (true) {
-        auto row = s.step();
-        if (!row) {
-            return row.error();
-        }
-        if (!*row) {
-            return out;
-        }
-        out.push_back(read(s));
-    }
-}
-
 } // namespace
 
 Result<std::vector<IncidentRecord>> IncidentQueries::list(Database& db)
@@ -61,7 +45,7 @@ Result<std::vector<IncidentRecord>> IncidentQueries::list(Database& db)
     if (!s) {
         return s.error();
     }
-    return collect<IncidentRecord>(*s, readIncident);
+    return collectRows<IncidentRecord>(*s, readIncident);
 }
 
 Result<IncidentRecord> IncidentQueries::load(Database& db, qint64 id)
@@ -91,7 +75,7 @@ Result<std::vector<AlertRecord>> IncidentQueries::alerts(Database& db, qint64 in
         return s.error();
     }
     s->bind(1, incidentId);
-    return collect<AlertRecord>(*s, [](const Statement& st) {
+    return collectRows<AlertRecord>(*s, [](const Statement& st) {
         AlertRecord a;
         a.id = st.int64(0);
         a.ruleUid = st.text(1);
@@ -124,7 +108,7 @@ Result<std::vector<Event>> IncidentQueries::events(Database& db, qint64 incident
     }
     s->bind(1, incidentId);
     s->bind(2, limit);
-    return collect<Event>(*s, [](const Statement& st) {
+    return collectRows<Event>(*s, [](const Statement& st) {
         Event e;
         readEventRow(st, 0, e);
         return e;
@@ -139,7 +123,7 @@ Result<std::vector<NoteRecord>> IncidentQueries::notes(Database& db, qint64 inci
         return s.error();
     }
     s->bind(1, incidentId);
-    return collect<NoteRecord>(*s, [](const Statement& st) {
+    return collectRows<NoteRecord>(*s, [](const Statement& st) {
         NoteRecord n;
         n.id = st.int64(0);
         n.incidentId = st.int64(1);
