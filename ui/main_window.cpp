@@ -296,8 +296,8 @@ void MainWindow::updateStoreLabel()
     const QFileInfo info(m_context.path());
     const qint64 bytes = info.size() + QFileInfo(m_context.path() + QStringLiteral("-wal")).size();
     m_storeLabel->setText(tr("Store: %1 (%2 MB)")
-                              .arg(QDir::toNativeSeparators(m_context.path()))
-                              .arg(double(bytes) / (1024.0 * 1024.0), 0, 'f', 1));
+                              .arg(QDir::toNativeSeparators(m_context.path()),
+                                   QString::number(double(bytes) / (1024.0 * 1024.0), 'f', 1)));
 }
 
 void MainWindow::saveState()

@@ -4,6 +4,7 @@
 
 #include "sigma/rule.h"
 #include "sigma/rule_set.h"
+#include "util/text.h"
 
 namespace vigil::cli {
 
@@ -12,31 +13,23 @@ void outBytes(const QByteArray& bytes)
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
 }
 
+// Every text line goes through escapeControls: log content, file names and rule text are
+// untrusted, and a terminal must never receive their escape sequences.
 void out(const QString& text)
 {
-    outBytes(text.toUtf8());
+    outBytes(escapeControls(text, true).toUtf8());
 }
 
 void err(const QString& text)
 {
     std::fflush(stdout); // keep the order of stdout and stderr lines on a terminal
-    const QByteArray bytes = text.toUtf8();
+    const QByteArray bytes = escapeControls(text, true).toUtf8();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
 }
 
 QString printable(const QString& text)
 {
-    QString result;
-    result.reserve(text.size());
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        if (u < 0x20 || u == 0x7f || (u >= 0x80 && u < 0xa0)) {
-            result += QStringLiteral("\\x%1").arg(int(u), 2, 16, QLatin1Char('0'));
-        } else {
-            result += c;
-        }
-    }
-    return result;
+    return escapeControls(text, false);
 }
 
 QString grouped(qint64 n)
@@ -71,11 +64,8 @@ bool loadRulePaths(const QStringList& paths, sigma::RuleSet& rules, bool quiet)
     constexpr std::size_t kShown = 5;
     for (std::size_t i = issuesBefore; i < rules.issues().size() && i < issuesBefore + kShown; ++i) {
         const sigma::LoadIssue& issue = rules.issues()[i];
-        err(QStringLiteral("  %1:%2:%3: %4\n")
-                .arg(issue.file)
-                .arg(issue.line)
-                .arg(issue.column)
-                .arg(issue.message));
+        err(fill(u"  %1:%2:%3: %4\n", {printable(issue.file), QString::number(issue.line),
+                                       QString::number(issue.column), printable(issue.message)}));
     }
     if (failed > kShown) {
         err(QStringLiteral("  ... and %1 more (vigil-cli rules check PATH lists them all)\n")

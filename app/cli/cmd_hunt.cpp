@@ -11,6 +11,7 @@
 #include "triage/rule_catalog.h"
 #include "triage/store_hunt.h"
 #include "util/json.h"
+#include "util/text.h"
 #include "util/timestamp.h"
 
 namespace vigil::cli {
@@ -55,7 +56,7 @@ int huntFiles(const Options& o, const sigma::RuleSet& rules)
     QStringList missing;
     const QStringList files = expandPaths(o.paths, &missing);
     for (const QString& m : missing) {
-        err(QStringLiteral("vigil-cli: cannot open %1: no such file or folder\n").arg(m));
+        err(QStringLiteral("vigil-cli: cannot open %1: no such file or folder\n").arg(printable(m)));
     }
     IngestOptions options;
     options.format = o.format;
@@ -79,11 +80,11 @@ int huntFiles(const Options& o, const sigma::RuleSet& rules)
             .arg(summary->files.size())
             .arg(grouped(hits), grouped(summary->rejected)));
     for (const RejectSample& r : summary->rejectSamples) {
-        err(QStringLiteral("  rejected %1:%2: %3\n").arg(r.source).arg(r.line).arg(r.reason));
+        err(fill(u"  rejected %1:%2: %3\n", {printable(r.source), QString::number(r.line), printable(r.reason)}));
     }
     for (const FileReport& f : summary->files) {
         if (!f.error.isEmpty()) {
-            err(QStringLiteral("vigil-cli: %1: %2\n").arg(f.path, f.error));
+            err(QStringLiteral("vigil-cli: %1: %2\n").arg(printable(f.path), printable(f.error)));
         }
     }
     return (missing.isEmpty() && summary->failedFiles() == 0) ? ExitOk : ExitInput;

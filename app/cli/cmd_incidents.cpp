@@ -5,6 +5,7 @@
 #include "storage/store.h"
 #include "triage/incident_queries.h"
 #include "util/json.h"
+#include "util/text.h"
 #include "util/timestamp.h"
 
 namespace vigil::cli {
@@ -79,14 +80,13 @@ int runIncidents(const QStringList& args)
                 .add(u"updated", isoOrNull(r.updatedNs));
             outBytes(w.finish() + '\n');
         } else {
-            out(QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
-                    .arg(r.id, 5)
-                    .arg(displayName(r.status), -13)
-                    .arg(severityCode(r.severity), -13)
-                    .arg(r.alertCount, 6)
-                    .arg(formatUtc(r.lastSeenNs, 0), -20)
-                    .arg(printable(r.host.isEmpty() ? QStringLiteral("-") : r.host), -20)
-                    .arg(printable(r.title)));
+            const QString host = printable(r.host.isEmpty() ? QStringLiteral("-") : r.host);
+            out(fill(u"%1  %2  %3  %4  %5  %6  %7\n",
+                     {QStringLiteral("%1").arg(r.id, 5), displayName(r.status).leftJustified(13),
+                      severityCode(r.severity).leftJustified(13),
+                      QStringLiteral("%1").arg(r.alertCount, 6),
+                      formatUtc(r.lastSeenNs, 0).leftJustified(20), host.leftJustified(20),
+                      printable(r.title)}));
         }
     }
     if (!o->json) {

@@ -6,6 +6,7 @@
 #include "sigma/rule_set.h"
 #include "storage/store.h"
 #include "triage/rule_catalog.h"
+#include "util/text.h"
 #include "util/timestamp.h"
 
 namespace vigil::cli {
@@ -31,12 +32,22 @@ void printIngestSummary(const IngestSummary& s, bool withTriage)
     }
     out(QStringLiteral("\nread:      %1 records\n").arg(grouped(s.read)));
     out(QStringLiteral("stored:    %1 events\n").arg(grouped(s.stored)));
+    if (s.timeFromReceipt > 0) {
+        out(QStringLiteral("  %1 of them had no usable time of their own (missing or out of range); "
+                           "their time is when they were read\n")
+                .arg(grouped(s.timeFromReceipt)));
+    }
     out(QStringLiteral("rejected:  %1\n").arg(grouped(s.rejected)));
-    for (const auto& [reason, count] : s.rejectReasons) {
-        out(QStringLiteral("  %1 × %2\n").arg(grouped(count), reason));
+    constexpr std::size_t kShownReasons = 10;
+    for (const auto& [reason, count] : s.topRejectReasons(kShownReasons)) {
+        out(QStringLiteral("  %1 × %2\n").arg(grouped(count), printable(reason)));
+    }
+    if (s.rejectReasons.size() > kShownReasons) {
+        out(QStringLiteral("  ... and %1 other kinds of problems\n")
+                .arg(s.rejectReasons.size() - kShownReasons));
     }
     for (const RejectSample& r : s.rejectSamples) {
-        out(QStringLiteral("  %1:%2: %3\n").arg(r.source).arg(r.line).arg(r.reason));
+        out(fill(u"  %1:%2: %3\n", {printable(r.source), QString::number(r.line), printable(r.reason)}));
     }
     if (s.rejected > qint64(s.rejectSamples.size())) {
         out(QStringLiteral("  ... %1 more rejected records are kept in the store's quarantine\n")
@@ -52,14 +63,13 @@ void printIngestSummary(const IngestSummary& s, bool withTriage)
     }
     for (const FileReport& f : s.files) {
         if (!f.error.isEmpty()) {
-            err(QStringLiteral("vigil-cli: %1: %2\n").arg(f.path, f.error));
+            err(QStringLiteral("vigil-cli: %1: %2\n").arg(printable(f.path), printable(f.error)));
         }
         if (f.duplicateOfRun != 0) {
-            out(QStringLiteral("skipped:   %1 (the same content was imported by import #%2 at %3; "
-                               "--reimport imports it again)\n")
-                    .arg(f.path)
-                    .arg(f.duplicateOfRun)
-                    .arg(formatUtc(f.duplicateOfNs, 0)));
+            out(fill(u"skipped:   %1 (the same content was imported by import #%2 at %3; "
+                     u"--reimport imports it again)\n",
+                     {printable(f.path), QString::number(f.duplicateOfRun),
+                      formatUtc(f.duplicateOfNs, 0)}));
         }
     }
     if (s.cancelled) {
@@ -93,7 +103,7 @@ int runIngest(const QStringList& args)
     QStringList missing;
     const QStringList files = expandPaths(o->paths, &missing);
     for (const QString& m : missing) {
-        err(QStringLiteral("vigil-cli: cannot open %1: no such file or folder\n").arg(m));
+        err(QStringLiteral("vigil-cli: cannot open %1: no such file or folder\n").arg(printable(m)));
     }
     sigma::RuleSet rules;
     if (!loadRulePaths(o->rules, rules, false)) {

@@ -4,6 +4,7 @@
 
 #include "sigma/rule.h"
 #include "sigma/rule_set.h"
+#include "util/text.h"
 
 namespace vigil::cli {
 
@@ -24,12 +25,10 @@ int runRules(const QStringList& args)
     int unsupported = 0;
     for (const sigma::LoadIssue& i : rules.issues()) {
         unsupported += i.unsupported ? 1 : 0;
-        out(QStringLiteral("%1:%2:%3: %4%5\n")
-                .arg(i.file)
-                .arg(i.line)
-                .arg(i.column)
-                .arg(i.unsupported ? QStringLiteral("unsupported: ") : QStringLiteral("invalid: "))
-                .arg(printable(i.message)));
+        out(fill(u"%1:%2:%3: %4%5\n",
+                 {printable(i.file), QString::number(i.line), QString::number(i.column),
+                  i.unsupported ? QStringLiteral("unsupported: ") : QStringLiteral("invalid: "),
+                  printable(i.message)}));
     }
     out(QStringLiteral("%1 rule documents: %2 loaded, %3 invalid, %4 unsupported\n")
             .arg(grouped(rules.documentCount()), grouped(qint64(rules.rules().size())),

@@ -24,23 +24,36 @@ namespace {
 constexpr std::size_t kMaxRejectSamples = 20;
 constexpr int kDetectLines = 20;
 
+// Groups reasons that differ only in the record's own content or position, so a file with
+// 20,000 bad timestamps gives one line, not 20,000; the samples keep the exact reasons.
 QString reasonClass(const QString& reason)
 {
-    static const QRegularExpression digits(QStringLiteral("\\d+"));
+    static const QRegularExpression quoted(QStringLiteral("\"[^\"]*\"|'[^']*'"));
+    static const QRegularExpression position(QStringLiteral(" at (byte|offset|line) \\d+"));
+    static const QRegularExpression pri(QStringLiteral("<\\d+>"));
     QString r = reason;
-    return r.replace(digits, QStringLiteral("N"));
+    r.replace(quoted, QStringLiteral("\"…\""));
+    r.replace(position, QString());
+    r.replace(pri, QStringLiteral("<N>"));
+    return r.left(200);
 }
 
 void countReject(IngestSummary& summary, const Reject& r)
 {
     ++summary.rejected;
-    ++summary.rejectReasons[reasonClass(r.reason)];
+    constexpr std::size_t kMaxReasonClasses = 50;
+    QString key = reasonClass(r.reason);
+    if (summary.rejectReasons.size() >= kMaxReasonClasses && !summary.rejectReasons.count(key)) {
+        key = QStringLiteral("other reasons");
+    }
+    ++summary.rejectReasons[key];
     if (summary.rejectSamples.size() < kMaxRejectSamples) {
         summary.rejectSamples.push_back({r.source, r.line, r.reason});
     }
 }
 
-// Binary files would turn into garbage text events; say what they are instead.
+// Binary files would turn into garbage text events; say what they are instead. A few NUL bytes
+// (a log written through a crash) do not make a file binary: NULs are left out of the judgement.
 QString binaryFileProblem(QFile& file)
 {
     const QByteArray head = file.peek(4096);
@@ -50,22 +63,60 @@ QString binaryFileProblem(QFile& file)
     if (head.startsWith("\xff\xfe") || head.startsWith("\xfe\xff")) {
         return QStringLiteral("this file is UTF-16 text; only UTF-8 text is supported yet");
     }
-    if (head.contains('\0')) {
+    if (head.startsWith("PK\x03\x04") || head.startsWith("\x1f\x8b")) {
+        return QStringLiteral("this is a compressed archive (zip or gzip); unpack it first");
+    }
+    qsizetype zeroAtOdd = 0;
+    qsizetype zeroAtEven = 0;
+    qsizetype nonNul = 0;
+    qsizetype control = 0;
+    for (qsizetype i = 0; i < head.size(); ++i) {
+        const auto c = static_cast<unsigned char>(head[i]);
+        if (c == 0) {
+            ++((i % 2) ? zeroAtOdd : zeroAtEven);
+            continue;
+        }
+        ++nonNul;
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1b) {
+            ++control;
+        }
+    }
+    const qsizetype half = head.size() / 2;
+    if (head.size() >= 16 && (zeroAtOdd > half * 9 / 10 || zeroAtEven > half * 9 / 10)) {
+        return QStringLiteral("this file looks like UTF-16 text without a byte order mark; only "
+                              "UTF-8 text is supported yet");
+    }
+    if (nonNul > 0 && control * 10 > nonNul) {
         return QStringLiteral("this is a binary file, not line-oriented text");
     }
     return {};
 }
 
+// Reads a sample of lines without consuming the stream, so pipes and FIFOs work too.
 QString detectFileFormat(QFile& file)
 {
-    RecordReader reader(&file, false);
-    QList<QByteArray> lines;
-    Record rec;
-    while (lines.size() < kDetectLines && reader.next(rec)) {
-        lines << rec.bytes;
+    constexpr qint64 kSampleBytes = 64 * 1024;
+    const QByteArray sample = file.peek(kSampleBytes);
+    QList<QByteArray> lines = sample.split('\n');
+    if (sample.size() == kSampleBytes && !lines.isEmpty()) {
+        lines.removeLast(); // cut off by the sample size
     }
-    file.seek(0);
-    return detectFormat(lines);
+    QList<QByteArray> picked;
+    for (QByteArray& line : lines) {
+        if (line.endsWith('\r')) {
+            line.chop(1);
+        }
+        if (line.startsWith("\xef\xbb\xbf")) {
+            line.remove(0, 3);
+        }
+        if (!line.trimmed().isEmpty()) {
+            picked << line;
+            if (picked.size() == kDetectLines) {
+                break;
+            }
+        }
+    }
+    return detectFormat(picked);
 }
 
 using EventFn = std::function<Result<void>(Event&)>;
@@ -94,8 +145,11 @@ Result<void> scanOne(const QString& path, const IngestOptions& opts, FileReport&
     }
     ParseContext ctx;
     ctx.receivedNs = nowNs();
+    // Year-less times are placed relative to the file's last change, unless that date is
+    // nonsense (a clock far off when the file was written).
     const QDateTime modified = QFileInfo(file).lastModified();
-    ctx.referenceNs = modified.isValid() ? modified.toMSecsSinceEpoch() * 1'000'000 : ctx.receivedNs;
+    const bool usable = modified.isValid() && yearInRange(modified.toUTC().date().year());
+    ctx.referenceNs = usable ? modified.toMSecsSinceEpoch() * 1'000'000 : ctx.receivedNs;
     ctx.zone = opts.zone;
     ctx.source = path;
 
@@ -113,11 +167,20 @@ Result<void> scanOne(const QString& path, const IngestOptions& opts, FileReport&
         e.sourcePos = rec.line;
         e.receivedNs = ctx.receivedNs;
         e.raw = QString::fromUtf8(rec.bytes);
-        ParseResult parsed = parser->parse(rec.bytes, ctx, e);
-        if (!parsed.ok && parsed.foreign && fallback) {
-            parsed = fallback->parse(rec.bytes, ctx, e);
+        ParseResult parsed;
+        if (rec.truncated) {
+            // A record cut by the size limit would be stored as if it were whole.
+            parsed = {false, QStringLiteral("record longer than %1 MiB; its first %1 MiB are kept "
+                                            "in quarantine")
+                                 .arg(reader.maxRecordBytes() / (1024 * 1024))};
+        } else {
+            parsed = parser->parse(rec.bytes, ctx, e);
+            if (!parsed.ok && parsed.foreign && fallback) {
+                parsed = fallback->parse(rec.bytes, ctx, e);
+            }
         }
         if (parsed.ok) {
+            report.timeFromReceipt += e.timeSource == TimeSource::Received ? 1 : 0;
             if (auto r = onEvent(e); !r) {
                 return r;
             }
@@ -151,9 +214,13 @@ Result<void> scanOne(const QString& path, const IngestOptions& opts, FileReport&
     return {};
 }
 
-// SHA-256 of the whole file; empty when it cannot be read (the import then reports why).
+// SHA-256 of the whole file; empty when it cannot be read (the import then reports why) and for
+// pipes and other streams, which can be read only once.
 QString contentHash(const QString& path, const CancelFlag* cancel)
 {
+    if (!QFileInfo(path).isFile()) {
+        return {};
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         return {};
@@ -223,8 +290,11 @@ public:
 
     Result<void> add(Event& e)
     {
+        // Each event is held as text, fields and its stored JSON; long records fill memory
+        // long before the count limit, so batches also end at a byte budget.
+        m_batchBytes += (e.raw.size() + e.summary.size()) * 6 + 512;
         m_events.push_back(std::move(e));
-        if (int(m_events.size()) >= m_opts.batchSize) {
+        if (int(m_events.size()) >= m_opts.batchSize || m_batchBytes >= kMaxBatchBytes) {
             return flush();
         }
         return {};
@@ -233,8 +303,9 @@ public:
     Result<void> reject(Reject& r)
     {
         countReject(m_summary, r);
+        m_batchBytes += r.raw.size() + 256;
         m_rejects.push_back(std::move(r));
-        if (int(m_rejects.size()) >= m_opts.batchSize) {
+        if (int(m_rejects.size()) >= m_opts.batchSize || m_batchBytes >= kMaxBatchBytes) {
             return flush();
         }
         return {};
@@ -275,6 +346,7 @@ public:
         m_storedInRun += qint64(m_events.size());
         m_events.clear();
         m_rejects.clear();
+        m_batchBytes = 0;
         return {};
     }
 
@@ -304,11 +376,25 @@ private:
     EventWriter m_writer;
     qint64 m_runId = 0;
     qint64 m_storedInRun = 0;
+    static constexpr qsizetype kMaxBatchBytes = 64 * 1024 * 1024;
+
     std::vector<Event> m_events;
     std::vector<Reject> m_rejects;
+    qsizetype m_batchBytes = 0;
 };
 
 } // namespace
+
+std::vector<std::pair<QString, qint64>> IngestSummary::topRejectReasons(std::size_t limit) const
+{
+    std::vector<std::pair<QString, qint64>> all(rejectReasons.begin(), rejectReasons.end());
+    std::stable_sort(all.begin(), all.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    if (all.size() > limit) {
+        all.resize(limit);
+    }
+    return all;
+}
 
 int IngestSummary::duplicateFiles() const
 {
@@ -406,6 +492,7 @@ Result<IngestSummary> importFiles(Database& db, const sigma::RuleSet* rules,
         Result<void> flushed = scanned ? sink.flush() : scanned;
         report.stored = sink.takeStoredInRun();
         summary.read += report.read;
+        summary.timeFromReceipt += report.timeFromReceipt;
         const QString status = !flushed               ? QStringLiteral("failed")
                              : summary.cancelled      ? QStringLiteral("cancelled")
                              : !report.error.isEmpty() ? QStringLiteral("failed")
@@ -499,6 +586,7 @@ Result<IngestSummary> scanFiles(const QStringList& files, const IngestOptions& o
         }
         summary.read += report.read;
         summary.stored += report.stored;
+        summary.timeFromReceipt += report.timeFromReceipt;
         summary.files.push_back(report);
         doneBefore += QFileInfo(path).size();
         if (summary.cancelled) {

@@ -45,6 +45,7 @@ struct FileReport {
     qint64 read = 0;
     qint64 stored = 0;
     qint64 rejected = 0;
+    qint64 timeFromReceipt = 0; ///< events without a usable time of their own
     QString error; ///< the file could not be opened or read (then nothing more was done)
     qint64 duplicateOfRun = 0;  ///< skipped: the same content was imported by this import run
     qint64 duplicateOfNs = 0;   ///< when that run started
@@ -56,8 +57,12 @@ struct IngestSummary {
     qint64 read = 0;
     qint64 stored = 0;
     qint64 rejected = 0;
+    qint64 timeFromReceipt = 0;                  ///< events whose time is the time received
     std::vector<RejectSample> rejectSamples;     ///< the first few rejects, with line numbers
-    std::map<QString, qint64> rejectReasons;     ///< reason (numbers as N) → count
+    std::map<QString, qint64> rejectReasons;     ///< reason class → count (at most ~50 classes)
+
+    /** @brief The reason classes, most frequent first. */
+    std::vector<std::pair<QString, qint64>> topRejectReasons(std::size_t limit) const;
     qint64 hits = 0;
     TriageCounts triage;
     bool cancelled = false;

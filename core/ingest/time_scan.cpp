@@ -188,7 +188,7 @@ std::optional<LeadingTime> scanClf(QByteArrayView s, qsizetype i, const QTimeZon
     t.month = monthFromToken(s.sliced(i + 1, 3));
     i += 5;
     t.year = readFixed(s, i, 4);
-    if (t.month == 0 || t.year < 0 || i >= s.size() || s[i] != ':') {
+    if (t.month == 0 || !yearInRange(t.year) || i >= s.size() || s[i] != ':') {
         return std::nullopt;
     }
     ++i;
@@ -230,7 +230,7 @@ std::optional<LeadingTime> scanSlashDate(QByteArrayView s, const QTimeZone& zone
         ++i;
         t.year = readFixed(s, i, 4);
     }
-    if (t.year < 0 || t.month < 1 || t.month > 12 || t.day < 1
+    if (!yearInRange(t.year) || t.month < 1 || t.month > 12 || t.day < 1
         || t.day > daysInMonth(t.year, t.month) || i >= s.size()
         || (s[i] != ' ' && s[i] != 'T' && s[i] != '-')) {
         return std::nullopt;
@@ -271,7 +271,7 @@ std::optional<BsdTime> scanBsdTime(QByteArrayView s)
     if (s.size() - i > 5 && s[i + 4] == ' ') {
         qsizetype j = i;
         const int year = readFixed(s, j, 4);
-        if (year > 0) {
+        if (yearInRange(year)) {
             if (t.day > daysInMonth(year, t.month)) {
                 return std::nullopt;
             }
@@ -382,7 +382,7 @@ std::optional<LeadingTime> scanLeadingTime(QByteArrayView line, qint64 reference
             if (bsd && bsd->year == 0 && i < s.size() && s[i] == ' ') {
                 ++i;
                 bsd->year = readFixed(s, i, 4);
-                if (bsd->year > 0 && bsd->day <= daysInMonth(bsd->year, bsd->month)) {
+                if (yearInRange(bsd->year) && bsd->day <= daysInMonth(bsd->year, bsd->month)) {
                     return leading(wallToUtc(wallNs(*bsd), zone), bsd->digits, start + i);
                 }
             }

@@ -1,6 +1,7 @@
 #include "util/json.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <limits>
 
@@ -401,8 +402,35 @@ void appendJsonString(QByteArray& out, QStringView s)
     const char* data = utf8.constData();
     const qsizetype n = utf8.size();
     qsizetype runStart = 0;
+    auto at = [data, n](qsizetype i) {
+        return i < n ? static_cast<unsigned char>(data[i]) : 0u;
+    };
     for (qsizetype i = 0; i < n; ++i) {
         const auto c = static_cast<unsigned char>(data[i]);
+        // C1 controls and bidirectional overrides are valid JSON but unsafe on a terminal:
+        // write them as \u escapes (JSON readers decode them to the same text).
+        int escapeCode = -1;
+        int length = 1;
+        if (c == 0xC2 && at(i + 1) >= 0x80 && at(i + 1) <= 0x9F) {
+            escapeCode = int(at(i + 1));
+            length = 2;
+        } else if (c == 0xD8 && at(i + 1) == 0x9C) {
+            escapeCode = 0x061C;
+            length = 2;
+        } else if (c == 0xE2 && ((at(i + 1) == 0x80 && at(i + 2) >= 0xAA && at(i + 2) <= 0xAE)
+                                 || (at(i + 1) == 0x81 && at(i + 2) >= 0xA6 && at(i + 2) <= 0xA9))) {
+            escapeCode = ((at(i + 1) & 0x3F) << 6 | (at(i + 2) & 0x3F)) | 0x2000;
+            length = 3;
+        }
+        if (escapeCode >= 0) {
+            out.append(data + runStart, i - runStart);
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", escapeCode);
+            out.append(buf, 6);
+            i += length - 1;
+            runStart = i + 1;
+            continue;
+        }
         if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) {
             continue;
         }

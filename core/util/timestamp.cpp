@@ -122,7 +122,7 @@ qint64 civilToNs(int year, int month, int day, int hour, int minute, int second,
 std::optional<ParsedTime> parseIso8601(QStringView s)
 {
     const int year = readDigits(s, 0, 4);
-    if (year < 0 || s.size() < 16 || s[4] != u'-' || s[7] != u'-') {
+    if (!yearInRange(year) || s.size() < 16 || s[4] != u'-' || s[7] != u'-') {
         return std::nullopt;
     }
     const int month = readDigits(s, 5, 2);
@@ -186,9 +186,11 @@ std::optional<ParsedTime> parseEpoch(QStringView s)
         }
         whole = whole * 10 + d;
     }
-    if (intDigits == 0) {
+    if (intDigits == 0 || (intDigits == 19 && whole < 0)) {
         return std::nullopt;
     }
+    // Seconds beyond 2261 would overflow the nanosecond count; check before multiplying.
+    constexpr qint64 kMaxSeconds = 9'200'000'000LL;
     ParsedTime t;
     if (i < s.size() && s[i] == u'.') {
         ++i;
@@ -201,16 +203,25 @@ std::optional<ParsedTime> parseEpoch(QStringView s)
                 ++t.digits;
             }
         }
-        if (intDigits > 11) {
-            return std::nullopt; // fractional epochs are seconds; more digits is not a time
+        if (intDigits > 11 || whole > kMaxSeconds) {
+            return std::nullopt; // fractional epochs are seconds; more is not a time
         }
         t.ns = whole * kNsPerSecond + frac;
     } else if (intDigits <= 11) {
+        if (whole > kMaxSeconds) {
+            return std::nullopt;
+        }
         t.ns = whole * kNsPerSecond;
     } else if (intDigits <= 14) {
+        if (whole > kMaxSeconds * 1'000) {
+            return std::nullopt;
+        }
         t.ns = whole * 1'000'000;
         t.digits = 3;
     } else if (intDigits <= 17) {
+        if (whole > kMaxSeconds * 1'000'000) {
+            return std::nullopt;
+        }
         t.ns = whole * 1'000;
         t.digits = 6;
     } else {

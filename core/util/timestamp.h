@@ -14,6 +14,17 @@ namespace vigil {
 inline constexpr qint64 kNsPerSecond = 1'000'000'000;
 
 /**
+ * @brief The years whose times fit in 64-bit nanoseconds since 1970 (1677-09-21 to 2262-04-11,
+ * whole years only). Times outside are not read as times: they would wrap around silently.
+ */
+inline constexpr int kMinYear = 1678;
+inline constexpr int kMaxYear = 2261;
+inline constexpr bool yearInRange(int year)
+{
+    return year >= kMinYear && year <= kMaxYear;
+}
+
+/**
  * @brief A point in time read from text: nanoseconds since the Unix epoch plus how many
  * fractional digits the source wrote (0..9), so output keeps exactly the precision given.
  *

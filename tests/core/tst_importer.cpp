@@ -23,6 +23,7 @@ private slots:
     void rulesRunDuringImport();
     void expandPathsSortsAndSkipsHidden();
     void sameContentIsNotImportedTwice();
+    void oversizedRecordsAndBadTimes();
 
 private:
     QString fixture(const QString& name) const { return QStringLiteral(VIGIL_TEST_DATA) + u'/' + name; }
@@ -127,14 +128,29 @@ void TestImporter::plainLinesInSyslogFileBecomeText()
 void TestImporter::binaryAndMissingFilesAreReported()
 {
     const QString evtx = write(u"x.evtx"_s, QByteArray("ElfFile\0\0\0\0", 11));
-    const QString bin = write(u"x.bin"_s, QByteArray("abc\0def\n", 8));
-    auto summary = importFiles(m_db, nullptr, {evtx, bin}, IngestOptions());
+    QByteArray binary;
+    for (int i = 0; i < 512; ++i) {
+        binary += char(i * 7 % 32);
+    }
+    const QString bin = write(u"x.bin"_s, binary);
+    const QString utf16 = write(u"x16.log"_s, QByteArray("l\0i\0n\0e\0 \0o\0n\0e\0\n\0t\0w\0o\0\n\0", 26));
+    const QString gz = write(u"x.log.gz"_s, QByteArray("\x1f\x8b\x08\x00\x00\x00", 6));
+    auto summary = importFiles(m_db, nullptr, {evtx, bin, utf16, gz}, IngestOptions());
     QVERIFY(summary.has_value());
-    QCOMPARE(summary->failedFiles(), 2);
+    QCOMPARE(summary->failedFiles(), 4);
     QVERIFY(summary->files[0].error.contains(u"EVTX"));
     QVERIFY(summary->files[1].error.contains(u"binary"));
+    QVERIFY(summary->files[2].error.contains(u"UTF-16"));
+    QVERIFY(summary->files[3].error.contains(u"unpack"));
     QCOMPARE(scalar(u"SELECT count(*) FROM events"_s), 0);
-    QCOMPARE(scalar(u"SELECT count(*) FROM import_runs WHERE status = 'failed'"_s), 2);
+    QCOMPARE(scalar(u"SELECT count(*) FROM import_runs WHERE status = 'failed'"_s), 4);
+    // A run of NUL bytes (a log written through a crash) does not make the file binary.
+    const QString crashed = write(u"crashed.log"_s, QByteArray("Mar  4 10:15:00 host-a app: before\n")
+                                                        + QByteArray(16, '\0')
+                                                        + QByteArray("Mar  4 10:16:00 host-a app: after\n"));
+    auto kept = importFiles(m_db, nullptr, {crashed}, IngestOptions());
+    QCOMPARE(kept->failedFiles(), 0);
+    QCOMPARE(kept->stored + kept->rejected, 2);
     QStringList missing;
     QCOMPARE(expandPaths({m_dir->filePath(u"nope.log"_s)}, &missing).size(), 0);
     QCOMPARE(missing.size(), 1);
@@ -216,6 +232,28 @@ void TestImporter::sameContentIsNotImportedTwice()
     auto stopped = importFiles(m_db, nullptr, {other}, IngestOptions(), &cancel);
     QVERIFY(stopped->cancelled);
     QCOMPARE(stopped->stored, 0);
+}
+
+void TestImporter::oversizedRecordsAndBadTimes()
+{
+    QByteArray content = R"({"ts":"2024-05-01T10:00:00Z","n":1})" "\n";
+    content += R"({"ts":"2024-05-01T10:00:01Z","blob":")" + QByteArray(9 * 1024 * 1024, 'x') + "\"}\n";
+    content += R"({"ts":"9999-12-31T23:59:59Z","n":3})" "\n";  // beyond what fits in 64-bit ns
+    content += R"({"ts":"2023-02-30T10:00:00Z","n":4})" "\n";  // no such day
+    content += R"({"ts":"2024-05-01T10:00:02Z","n":5})" "\n";
+    const QString path = write(u"odd.jsonl"_s, content);
+    auto summary = importFiles(m_db, nullptr, {path}, IngestOptions());
+    QVERIFY(summary.has_value());
+    QCOMPARE(summary->read, 5);
+    QCOMPARE(summary->stored, 4);
+    QCOMPARE(summary->rejected, 1);
+    QCOMPARE(summary->rejectSamples[0].line, 2);
+    QVERIFY2(summary->rejectSamples[0].reason.contains(u"longer than 8 MiB"),
+             qPrintable(summary->rejectSamples[0].reason));
+    QCOMPARE(scalar(u"SELECT length(raw) FROM rejects"_s), 8 * 1024 * 1024);
+    QCOMPARE(summary->timeFromReceipt, 2);
+    QCOMPARE(scalar(u"SELECT count(*) FROM events WHERE time_source = 1"_s), 2);
+    QCOMPARE(scalar(u"SELECT count(*) FROM events WHERE time_ns < 0"_s), 0);
 }
 
 QTEST_GUILESS_MAIN(TestImporter)

@@ -97,6 +97,13 @@ void TestJson::escapes() const
     QByteArray out;
     appendJsonString(out, u"\x1b");
     QCOMPARE(out, QByteArray(R"("\u001b")"));
+    // C1 controls and bidi overrides are escaped too (terminal safety), other text is kept.
+    out.clear();
+    appendJsonString(out, u"a\u009b2Jb\u202Egnp.exe\u2066c\u061Cd é€😀");
+    QCOMPARE(out, QByteArray(R"("a\u009b2Jb\u202egnp.exe\u2066c\u061cd )") + QByteArray("é€😀\""));
+    Fields back;
+    QVERIFY(parseJsonObjectFlat(QByteArray("{\"k\":" + out + "}"), back, nullptr));
+    QCOMPARE(back.text(u"k"), u"a\u009b2Jb\u202Egnp.exe\u2066c\u061Cd é€😀"_s);
 }
 
 QTEST_APPLESS_MAIN(TestJson)

@@ -15,6 +15,7 @@ private slots:
     void rejects() const;
     void epoch_data() const;
     void epoch() const;
+    void epochOutOfRange() const;
     void zoneApplied() const;
     void civilRoundTrip() const;
 };
@@ -64,6 +65,11 @@ void TestTimestamp::rejects_data() const
     QTest::addRow("text") << u"Aug  4 07:08:09"_s;
     QTest::addRow("truncated") << u"2024-01-01T1"_s;
     QTest::addRow("empty") << QString();
+    // 64-bit nanoseconds cover 1677..2262: anything outside would wrap around silently.
+    QTest::addRow("year 9999") << u"9999-12-31T23:59:59Z"_s;
+    QTest::addRow("year 0001") << u"0001-01-01T00:00:00Z"_s;
+    QTest::addRow("year 2300") << u"2300-01-01T00:00:00Z"_s;
+    QTest::addRow("year 1600") << u"1600-01-01T00:00:00Z"_s;
 }
 
 void TestTimestamp::rejects() const
@@ -80,6 +86,7 @@ void TestTimestamp::epoch_data() const
     QTest::addRow("seconds.fraction") << u"1534860261.221373"_s << u"2018-08-21T14:04:21.221373Z"_s;
     QTest::addRow("milliseconds") << u"1534860261221"_s << u"2018-08-21T14:04:21.221Z"_s;
     QTest::addRow("journald microseconds") << u"1534860261221373"_s << u"2018-08-21T14:04:21.221373Z"_s;
+    QTest::addRow("last representable year") << u"9100000000"_s << u"2258-05-15T01:46:40Z"_s;
 }
 
 void TestTimestamp::epoch() const
@@ -89,6 +96,15 @@ void TestTimestamp::epoch() const
     const auto t = parseEpoch(input);
     QVERIFY(t.has_value());
     QCOMPARE(formatUtc(t->ns, t->digits), utc);
+}
+
+void TestTimestamp::epochOutOfRange() const
+{
+    QVERIFY(!parseEpoch(u"99999999999").has_value());          // seconds in year 5138
+    QVERIFY(!parseEpoch(u"99999999999.5").has_value());
+    QVERIFY(!parseEpoch(u"99999999999999").has_value());       // milliseconds
+    QVERIFY(!parseEpoch(u"99999999999999999").has_value());    // microseconds
+    QVERIFY(!parseEpoch(u"99999999999999999999").has_value()); // too many digits
 }
 
 void TestTimestamp::zoneApplied() const

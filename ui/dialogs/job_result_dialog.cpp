@@ -21,14 +21,20 @@ QString JobResultDialog::reportText(const JobOutcome& o)
     }
     t += tr("Records read: %1").arg(numberText(s.read)) + u'\n';
     t += tr("Events stored: %1").arg(numberText(s.stored)) + u'\n';
+    if (s.timeFromReceipt > 0) {
+        t += tr("  %1 of them had no usable time of their own (missing or out of range); their "
+                "time is when they were read")
+                 .arg(numberText(s.timeFromReceipt))
+            + u'\n';
+    }
     t += tr("Rejected records: %1").arg(numberText(s.rejected)) + u'\n';
-    for (const auto& [reason, count] : s.rejectReasons) {
+    for (const auto& [reason, count] : s.topRejectReasons(10)) {
         t += QStringLiteral("    %1 × %2\n").arg(numberText(count), reason);
     }
     if (!s.rejectSamples.empty()) {
         t += tr("  First rejected records (kept in quarantine):") + u'\n';
         for (const RejectSample& r : s.rejectSamples) {
-            t += QStringLiteral("    %1:%2: %3\n").arg(r.source).arg(r.line).arg(r.reason);
+            t += QStringLiteral("    %1:%2: %3\n").arg(r.source, QString::number(r.line), r.reason);
         }
     }
     t += tr("Rules run: %1").arg(numberText(o.rulesLoaded)) + u'\n';
@@ -47,9 +53,7 @@ QString JobResultDialog::reportText(const JobOutcome& o)
     for (const FileReport& f : s.files) {
         if (f.duplicateOfRun != 0) {
             t += tr("  %1 — skipped: the same content was imported by import #%2 at %3 UTC")
-                     .arg(f.path)
-                     .arg(f.duplicateOfRun)
-                     .arg(ui::timeText(f.duplicateOfNs, 0))
+                     .arg(f.path, QString::number(f.duplicateOfRun), ui::timeText(f.duplicateOfNs, 0))
                 + u'\n';
         } else if (f.error.isEmpty()) {
             t += tr("  %1 — %2: %3 read, %4 stored, %5 rejected")

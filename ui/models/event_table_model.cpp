@@ -191,7 +191,8 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
             return tr("The record had no time of its own; this is when Vigil received it.");
         }
         if (index.column() == Summary) {
-            return r->summary;
+            // Tooltips render anything that looks like HTML: log text must stay text.
+            return QString(u"<p style='white-space:pre-wrap'>" + r->summary.toHtmlEscaped() + u"</p>");
         }
         return {};
     }

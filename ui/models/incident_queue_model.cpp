@@ -99,7 +99,7 @@ QVariant IncidentQueueModel::data(const QModelIndex& index, int role) const
         }
     case Qt::ToolTipRole:
         if (col == Title) {
-            return tr("Incident #%1 — rule %2").arg(r->id).arg(r->ruleUid);
+            return tr("Incident #%1 — rule %2").arg(QString::number(r->id), r->ruleUid.toHtmlEscaped());
         }
         if (col == FirstSeen || col == LastSeen) {
             return tr("Times are UTC (ISO 8601)");

@@ -178,7 +178,7 @@ void EventsView::showEvent(qint64 eventId)
     }
     auto event = loadEvent(m_context.reader(), eventId);
     if (!event) {
-        m_raw->setPlainText(tr("Could not load event %1: %2").arg(eventId).arg(event.error().toString()));
+        m_raw->setPlainText(tr("Could not load event %1: %2").arg(QString::number(eventId), event.error().toString()));
         return;
     }
     const Event& e = *event;

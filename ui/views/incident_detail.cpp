@@ -185,7 +185,7 @@ void IncidentDetail::reload()
     auto r = IncidentQueries::load(m_context.reader(), m_id);
     if (!r) {
         m_body->hide();
-        m_placeholder->setText(tr("Could not load incident %1: %2").arg(m_id).arg(r.error().toString()));
+        m_placeholder->setText(tr("Could not load incident %1: %2").arg(QString::number(m_id), r.error().toString()));
         m_placeholder->show();
         return;
     }
@@ -201,9 +201,9 @@ void IncidentDetail::reload()
     m_status->setText(tr("Status: %1").arg(ui::statusText(codeOf(m_record.status))));
     m_facts->setText(tr("Incident #%1 · host %2 · %n alert(s) · first seen %3 · last seen %4 (UTC)",
                         nullptr, int(m_record.alertCount))
-                         .arg(m_record.id)
-                         .arg(m_record.host.isEmpty() ? QStringLiteral("—") : m_record.host)
-                         .arg(ui::timeText(m_record.firstSeenNs, 0), ui::timeText(m_record.lastSeenNs, 0)));
+                         .arg(QString::number(m_record.id),
+                              m_record.host.isEmpty() ? QStringLiteral("—") : m_record.host,
+                              ui::timeText(m_record.firstSeenNs, 0), ui::timeText(m_record.lastSeenNs, 0)));
     if (m_record.status == IncidentStatus::Closed) {
         QString text = tr("Closed as: %1").arg(ui::dispositionText(m_record.disposition));
         if (!m_record.resolution.isEmpty()) {
@@ -371,8 +371,7 @@ void IncidentDetail::fillJournal()
         m_chain->setStyleSheet(QStringLiteral("color: #2f7d32;"));
     } else {
         m_chain->setText(tr("✘ Journal tampered with at entry %1: %2")
-                             .arg(check->firstBrokenSeq)
-                             .arg(check->problem));
+                             .arg(QString::number(check->firstBrokenSeq), check->problem));
         m_chain->setStyleSheet(QStringLiteral("color: #b01a7a; font-weight: 600;"));
     }
 }

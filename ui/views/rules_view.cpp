@@ -180,7 +180,7 @@ void RulesView::refresh()
         m_issues->setRowCount(int(issues->size()));
         for (int i = 0; i < int(issues->size()); ++i) {
             const RuleIssueRecord& issue = (*issues)[size_t(i)];
-            m_issues->setItem(i, 0, item(QStringLiteral("%1:%2:%3").arg(issue.file).arg(issue.line).arg(issue.column)));
+            m_issues->setItem(i, 0, item(QStringLiteral("%1:%2:%3").arg(issue.file, QString::number(issue.line), QString::number(issue.column))));
             m_issues->setItem(i, 1, item((issue.unsupported ? tr("unsupported: ") : QString()) + issue.message));
         }
         m_issues->resizeColumnToContents(0);
