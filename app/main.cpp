@@ -1,5 +1,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
@@ -50,6 +52,9 @@ int main(int argc, char* argv[])
     parser.addOption(dbOption);
     parser.process(app);
     const QString path = parser.value(dbOption);
+    if (!parser.isSet(dbOption)) {
+        QDir().mkpath(QFileInfo(path).absolutePath()); // the app's own data folder
+    }
 
     auto writer = Store::openWriter(path);
     if (!writer) {

@@ -185,12 +185,20 @@ bool MainWindow::startImport(const QStringList& paths, const IngestOptions& opti
     if (m_progress->isBusy()) {
         return false;
     }
-    QStringList missing;
-    const QStringList files = expandPaths(paths, &missing);
-    if (!missing.isEmpty()) {
-        QMessageBox::warning(this, tr("Files not found"),
-                             tr("These paths do not exist and were left out:\n%1")
-                                 .arg(missing.join(u'\n')));
+    std::vector<PathNote> notes;
+    const QStringList files = expandPaths(paths, &notes);
+    if (!notes.empty()) {
+        QStringList lines;
+        for (const PathNote& n : notes) {
+            lines << n.path + QStringLiteral(": ") + n.reason;
+        }
+        QMessageBox box(QMessageBox::Warning, tr("Some paths are left out"),
+                        tr("%n path(s) cannot be read or are left out on purpose; the other files "
+                           "are imported.", nullptr, int(notes.size())),
+                        QMessageBox::Ok, this);
+        box.setTextFormat(Qt::PlainText);
+        box.setDetailedText(lines.join(u'\n'));
+        box.exec();
     }
     if (files.isEmpty()) {
         return false;

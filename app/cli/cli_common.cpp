@@ -2,6 +2,7 @@
 
 #include <QFileInfo>
 
+#include "ingest/importer.h"
 #include "sigma/rule.h"
 #include "sigma/rule_set.h"
 #include "util/text.h"
@@ -30,6 +31,22 @@ void err(const QString& text)
 QString printable(const QString& text)
 {
     return escapeControls(text, false);
+}
+
+QStringList expandInputs(const QStringList& paths, bool& failed)
+{
+    std::vector<PathNote> notes;
+    const QStringList files = expandPaths(paths, &notes);
+    failed = false;
+    for (const PathNote& n : notes) {
+        if (n.unreadable) {
+            failed = true;
+            err(QStringLiteral("vigil-cli: cannot read %1: %2\n").arg(printable(n.path), n.reason));
+        } else {
+            err(QStringLiteral("vigil-cli: note: %1: %2\n").arg(printable(n.path), n.reason));
+        }
+    }
+    return files;
 }
 
 QString grouped(qint64 n)

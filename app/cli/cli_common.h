@@ -31,6 +31,10 @@ void err(const QString& text);
 /** Replaces control characters (terminal escapes in hostile log text) with \xNN. */
 QString printable(const QString& text);
 
+/** Expands PATHs to files, printing what was left out or unreadable; @p failed is set when an
+ *  input could not be read (exit code 2). */
+QStringList expandInputs(const QStringList& paths, bool& failed);
+
 /** Prints the counts of an import or hunt: read, stored, rejected with reasons, alerts. */
 void printIngestSummary(const IngestSummary& summary, bool withTriage);
 

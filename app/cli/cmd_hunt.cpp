@@ -1,5 +1,6 @@
 #include "cli_common.h"
 #include "commands.h"
+#include "interrupt.h"
 #include "options.h"
 
 #include "ingest/importer.h"
@@ -53,24 +54,24 @@ void printHit(const sigma::Rule& rule, const Event& e, bool json)
 
 int huntFiles(const Options& o, const sigma::RuleSet& rules)
 {
-    QStringList missing;
-    const QStringList files = expandPaths(o.paths, &missing);
-    for (const QString& m : missing) {
-        err(QStringLiteral("vigil-cli: cannot open %1: no such file or folder\n").arg(printable(m)));
-    }
+    bool unreadable = false;
+    const QStringList files = expandInputs(o.paths, unreadable);
     IngestOptions options;
     options.format = o.format;
     options.zone = o.zone;
     std::vector<const sigma::Rule*> matched;
     qint64 hits = 0;
-    auto summary = scanFiles(files, options, [&](Event& e) {
-        matched.clear();
-        rules.match(e, matched);
-        for (const sigma::Rule* rule : matched) {
-            printHit(*rule, e, o.json);
-            ++hits;
-        }
-    });
+    auto summary = scanFiles(
+        files, options,
+        [&](Event& e) {
+            matched.clear();
+            rules.match(e, matched);
+            for (const sigma::Rule* rule : matched) {
+                printHit(*rule, e, o.json);
+                ++hits;
+            }
+        },
+        interruptFlag());
     if (!summary) {
         err(QStringLiteral("vigil-cli: hunt failed: %1\n").arg(summary.error().toString()));
         return ExitInput;
@@ -87,7 +88,10 @@ int huntFiles(const Options& o, const sigma::RuleSet& rules)
             err(QStringLiteral("vigil-cli: %1: %2\n").arg(printable(f.path), printable(f.error)));
         }
     }
-    return (missing.isEmpty() && summary->failedFiles() == 0) ? ExitOk : ExitInput;
+    if (summary->cancelled) {
+        return ExitInterrupted;
+    }
+    return (!unreadable && summary->failedFiles() == 0) ? ExitOk : ExitInput;
 }
 
 int huntStore(const Options& o, const sigma::RuleSet& rules)
@@ -102,9 +106,10 @@ int huntStore(const Options& o, const sigma::RuleSet& rules)
                 .arg(r.error().toString()));
         return ExitInput;
     }
-    auto summary = huntStore(*db, rules, localActor(), [&o](const sigma::Rule& rule, const Event& e) {
-        printHit(rule, e, o.json);
-    });
+    auto summary = huntStore(
+        *db, rules, localActor(),
+        [&o](const sigma::Rule& rule, const Event& e) { printHit(rule, e, o.json); },
+        interruptFlag());
     if (!summary) {
         err(QStringLiteral("vigil-cli: hunt failed: %1\n").arg(summary.error().toString()));
         return ExitInput;
@@ -115,6 +120,10 @@ int huntStore(const Options& o, const sigma::RuleSet& rules)
             .arg(grouped(summary->scanned), grouped(summary->hits), grouped(c.alertsNew),
                  grouped(c.alertsExisting), grouped(c.incidentsOpened),
                  grouped(c.incidentsUpdated)));
+    if (summary->cancelled) {
+        err(QStringLiteral("stopped: the alerts of the events hunted so far are recorded\n"));
+        return ExitInterrupted;
+    }
     return ExitOk;
 }
 
@@ -138,6 +147,11 @@ int runHunt(const QStringList& args)
     }
     sigma::RuleSet rules;
     if (!loadRulePaths(o->rules, rules, false)) {
+        return ExitInput;
+    }
+    if (rules.rules().empty()) {
+        err(QStringLiteral("vigil-cli hunt: none of the given rules can be used; nothing to hunt "
+                           "with (vigil-cli rules check lists why)\n"));
         return ExitInput;
     }
     if (!o->paths.isEmpty()) {

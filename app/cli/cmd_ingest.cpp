@@ -1,5 +1,6 @@
 #include "cli_common.h"
 #include "commands.h"
+#include "interrupt.h"
 #include "options.h"
 
 #include "ingest/importer.h"
@@ -14,13 +15,15 @@ namespace vigil::cli {
 namespace {
 
 const char16_t kSynopsis[] =
-    u"--db FILE [--rules R]... [--format F] [--tz ZONE] [--window MIN] [--reimport] PATH...\n"
+    u"--db FILE [--rules R]... [--format F] [--tz ZONE] [--window MIN] [--reimport]\n"
+    u"       [--no-starter-rules] PATH...\n"
     u"  Imports files (folders recursively; format detected unless --format), runs the given\n"
     u"  rules and the enabled rules of the database's library on the new events, and records\n"
     u"  alerts and incidents. Rules given with --rules join the library.\n"
     u"  --tz       time zone for timestamps that carry none (default UTC)\n"
     u"  --window   incident grouping window in minutes (default 60)\n"
-    u"  --reimport import files again whose exact content was imported before (skipped otherwise)\n";
+    u"  --reimport import files again whose exact content was imported before (skipped otherwise)\n"
+    u"  --no-starter-rules  do not add Vigil's starter rules to a new store's library\n";
 
 } // namespace
 
@@ -87,7 +90,7 @@ int runIngest(const QStringList& args)
 {
     Accepts accepts;
     accepts.db = accepts.rules = accepts.format = accepts.zone = accepts.window = accepts.paths = true;
-    accepts.reimport = true;
+    accepts.reimport = accepts.starterRules = true;
     bool help = false;
     const auto o = parseOptions(QStringLiteral("ingest"), QString::fromUtf16(kSynopsis), args,
                                 accepts, help);
@@ -100,11 +103,8 @@ int runIngest(const QStringList& args)
                 .arg(QString::fromUtf16(kSynopsis)));
         return ExitUsage;
     }
-    QStringList missing;
-    const QStringList files = expandPaths(o->paths, &missing);
-    for (const QString& m : missing) {
-        err(QStringLiteral("vigil-cli: cannot open %1: no such file or folder\n").arg(printable(m)));
-    }
+    bool unreadable = false;
+    const QStringList files = expandInputs(o->paths, unreadable);
     sigma::RuleSet rules;
     if (!loadRulePaths(o->rules, rules, false)) {
         return ExitInput;
@@ -113,6 +113,19 @@ int runIngest(const QStringList& args)
     if (!db) {
         err(QStringLiteral("vigil-cli: cannot open database: %1\n").arg(db.error().toString()));
         return ExitInput;
+    }
+    if (o->starterRules) {
+        auto seeded = RuleCatalog::seedStarterRules(*db);
+        if (!seeded) {
+            err(QStringLiteral("vigil-cli: cannot add the starter rules: %1\n")
+                    .arg(seeded.error().toString()));
+            return ExitInput;
+        }
+        if (*seeded > 0) {
+            err(QStringLiteral("starter rules: %1 added to this new store's library "
+                               "(--no-starter-rules leaves them out)\n")
+                    .arg(*seeded));
+        }
     }
     if (!o->rules.isEmpty()) {
         if (auto r = RuleCatalog::remember(*db, rules, o->rules); !r) {
@@ -131,13 +144,21 @@ int runIngest(const QStringList& args)
     options.zone = o->zone;
     options.incidentWindowNs = o->windowMinutes * 60 * 1'000'000'000LL;
     options.reimport = o->reimport;
-    auto summary = importFiles(*db, rules.rules().empty() ? nullptr : &rules, files, options);
+    if (rules.rules().empty()) {
+        err(QStringLiteral("note: no rules to run: the events are stored without detection "
+                           "(add rules with --rules)\n"));
+    }
+    auto summary = importFiles(*db, rules.rules().empty() ? nullptr : &rules, files, options,
+                               interruptFlag());
     if (!summary) {
         err(QStringLiteral("vigil-cli: import failed: %1\n").arg(summary.error().toString()));
         return ExitInput;
     }
     printIngestSummary(*summary, true);
-    return (missing.isEmpty() && summary->failedFiles() == 0) ? ExitOk : ExitInput;
+    if (summary->cancelled) {
+        return ExitInterrupted;
+    }
+    return (!unreadable && summary->failedFiles() == 0) ? ExitOk : ExitInput;
 }
 
 } // namespace vigil::cli

@@ -30,10 +30,13 @@ int runRules(const QStringList& args)
                   i.unsupported ? QStringLiteral("unsupported: ") : QStringLiteral("invalid: "),
                   printable(i.message)}));
     }
+    const qint64 invalid = qint64(rules.issues().size()) - unsupported;
     out(QStringLiteral("%1 rule documents: %2 loaded, %3 invalid, %4 unsupported\n")
             .arg(grouped(rules.documentCount()), grouped(qint64(rules.rules().size())),
-                 grouped(qint64(rules.issues().size()) - unsupported), grouped(unsupported)));
-    return ExitOk;
+                 grouped(invalid), grouped(unsupported)));
+    // Usable as a linter: invalid rules (or unreadable files) fail the check; rules that are
+    // valid Sigma but need something this build lacks do not.
+    return invalid > 0 ? ExitInput : ExitOk;
 }
 
 } // namespace vigil::cli

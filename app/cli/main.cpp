@@ -2,6 +2,7 @@
 
 #include "cli_common.h"
 #include "commands.h"
+#include "interrupt.h"
 
 using namespace vigil::cli;
 
@@ -11,7 +12,8 @@ const char kUsage[] =
     "usage: vigil-cli COMMAND [OPTIONS] [PATH...]\n"
     "\n"
     "commands:\n"
-    "  ingest --db FILE [--rules R]... [--format F] [--tz ZONE] [--window MIN] [--reimport] PATH...\n"
+    "  ingest --db FILE [--rules R]... [--format F] [--tz ZONE] [--window MIN] [--reimport]\n"
+    "         [--no-starter-rules] PATH...\n"
     "        import log files into the store, run the rules, record alerts and incidents\n"
     "  hunt --rules R [--rules R]... [--db FILE] [--json] [--format F] [PATH...]\n"
     "        run rules over files without storing them, or over the store (--db, no paths)\n"
@@ -21,7 +23,8 @@ const char kUsage[] =
     "        load Sigma rules and report every rule that cannot be used, with the reason\n"
     "\n"
     "--rules takes one rule file or folder and may be repeated. Run COMMAND --help for details.\n"
-    "exit codes: 0 completed, 1 usage error, 2 an input or the database could not be read\n";
+    "exit codes: 0 completed, 1 usage error, 2 an input or the database could not be read,\n"
+    "130 stopped by Ctrl-C (what was stored before stopping is kept)\n";
 
 } // namespace
 
@@ -31,6 +34,7 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationName(QStringLiteral("vigil"));
     QCoreApplication::setOrganizationName(QStringLiteral("vigil"));
     QCoreApplication::setApplicationVersion(QStringLiteral(VIGIL_VERSION));
+    installSignalHandlers();
     QStringList args = QCoreApplication::arguments();
     args.removeFirst();
     if (args.isEmpty() || args.first() == u"--help" || args.first() == u"-h") {

@@ -14,7 +14,7 @@ bool takeValue(const QStringList& args, qsizetype& i, const QString& name, QStri
         value = arg.mid(name.size() + 1);
         return true;
     }
-    if (i + 1 >= args.size()) {
+    if (i + 1 >= args.size() || (args[i + 1].startsWith(u"--") && args[i + 1].size() > 2)) {
         err(QStringLiteral("vigil-cli: %1 needs a value\n").arg(name));
         return false;
     }
@@ -53,6 +53,11 @@ std::optional<Options> parseOptions(const QString& command, const QString& synop
             helpShown = true;
             return std::nullopt;
         } else if (accepts.db && is(a, u"--db")) {
+            if (!o.db.isEmpty()) {
+                err(QStringLiteral("vigil-cli %1: --db given twice; one command works on one store\n")
+                        .arg(command));
+                return std::nullopt;
+            }
             if (!takeValue(args, i, QStringLiteral("--db"), o.db)) {
                 return std::nullopt;
             }
@@ -97,6 +102,8 @@ std::optional<Options> parseOptions(const QString& command, const QString& synop
             o.json = true;
         } else if (accepts.reimport && a == u"--reimport") {
             o.reimport = true;
+        } else if (accepts.starterRules && a == u"--no-starter-rules") {
+            o.starterRules = false;
         } else {
             err(QStringLiteral("vigil-cli %1: unknown option \"%2\"\nusage: vigil-cli %1 %3\n")
                     .arg(command, a, synopsis));

@@ -17,6 +17,7 @@ struct Options {
     qint64 windowMinutes = 60;
     bool json = false;
     bool reimport = false;
+    bool starterRules = true;
     QStringList paths;
 };
 
@@ -29,6 +30,7 @@ struct Accepts {
     bool window = false;
     bool json = false;
     bool reimport = false;
+    bool starterRules = false;
     bool paths = false;
 };
 

@@ -180,6 +180,12 @@ Result<void> migrate(Database& db)
     if (!version) {
         return version.error();
     }
+    if (*version < 0) {
+        Error e = makeError(ErrorCode::Schema,
+                            QStringLiteral("not a Vigil database (schema version %1)").arg(*version));
+        e.file = db.path();
+        return e;
+    }
     if (*version > kMigrationCount) {
         Error e = makeError(ErrorCode::Schema,
                             QStringLiteral("the database has schema version %1; this build of Vigil "

@@ -11,9 +11,16 @@ namespace vigil {
 Result<Database> Store::openWriter(const QString& path)
 {
     if (path != u":memory:") {
+        // A typo in a folder name must not quietly start a new, empty case store elsewhere.
         const QFileInfo info(path);
-        if (!info.absoluteDir().exists() && !QDir().mkpath(info.absolutePath())) {
-            Error e = makeError(ErrorCode::Io, QStringLiteral("cannot create the folder for the database"));
+        if (!info.absoluteDir().exists()) {
+            Error e = makeError(ErrorCode::Io, QStringLiteral("the folder %1 does not exist")
+                                                   .arg(info.absolutePath()));
+            e.file = path;
+            return e;
+        }
+        if (info.isDir()) {
+            Error e = makeError(ErrorCode::Io, QStringLiteral("this is a folder, not a database file"));
             e.file = path;
             return e;
         }
@@ -58,11 +65,20 @@ Result<Database> Store::openReader(const QString& path)
         e.message = QStringLiteral("not a usable Vigil database: ") + e.message;
         return e;
     }
+    if (*version <= 0) {
+        Error e = makeError(ErrorCode::Schema, QStringLiteral("not a Vigil database (no Vigil schema)"));
+        e.file = path;
+        return e;
+    }
     if (*version != currentSchemaVersion()) {
         Error e = makeError(ErrorCode::Schema,
-                            QStringLiteral("database schema version %1, expected %2")
-                                .arg(*version)
-                                .arg(currentSchemaVersion()));
+                            *version > currentSchemaVersion()
+                                ? QStringLiteral("the database has schema version %1; this build of "
+                                                 "Vigil knows up to %2 — use a newer Vigil")
+                                      .arg(QString::number(*version), QString::number(currentSchemaVersion()))
+                                : QStringLiteral("the database has the older schema version %1; open "
+                                                 "it once with vigil or vigil-cli ingest to upgrade it")
+                                      .arg(*version));
         e.file = path;
         return e;
     }

@@ -17,7 +17,10 @@ namespace vigil {
  */
 class Store {
 public:
-    /** @brief Opens or creates @p path for writing, switches to WAL and migrates the schema. */
+    /**
+     * @brief Opens or creates @p path for writing, switches to WAL and migrates the schema.
+     * The folder must exist (see defaultPath() for the one Vigil creates itself).
+     */
     static Result<Database> openWriter(const QString& path);
     /** @brief Opens an existing store for reading only; fails when the schema is unknown. */
     static Result<Database> openReader(const QString& path);

@@ -5,6 +5,9 @@
 #include <cstdlib>
 #include <limits>
 
+#include <QHash>
+#include <QSet>
+
 #include "model/event.h"
 
 namespace vigil {
@@ -387,10 +390,84 @@ private:
 
 } // namespace
 
+namespace {
+
+void appendAsItems(std::vector<FieldValue>& items, const FieldValue& v)
+{
+    if (v.isList()) {
+        items.insert(items.end(), v.items().begin(), v.items().end());
+    } else {
+        items.push_back(v);
+    }
+}
+
+// A name given twice ({"a":1,"a":2}, or {"a":{"b":1},"a.b":2} after flattening) keeps every
+// value as one list, so a rule that looks for any of them still sees them all.
+void mergeRepeatedNames(Fields& fields)
+{
+    const auto& entries = fields.entries();
+    bool repeated = false;
+    if (entries.size() <= 64) {
+        for (std::size_t i = 1; i < entries.size() && !repeated; ++i) {
+            for (std::size_t j = 0; j < i; ++j) {
+                if (entries[i].first == entries[j].first) {
+                    repeated = true;
+                    break;
+                }
+            }
+        }
+    } else {
+        QSet<QString> seen;
+        for (const auto& e : entries) {
+            if (seen.contains(e.first)) {
+                repeated = true;
+                break;
+            }
+            seen.insert(e.first);
+        }
+    }
+    if (!repeated) {
+        return;
+    }
+    Fields merged;
+    std::vector<std::vector<FieldValue>> values;
+    std::vector<QString> names;
+    QHash<QString, std::size_t> index;
+    for (const auto& [name, value] : entries) {
+        const auto it = index.constFind(name);
+        if (it == index.cend()) {
+            index.insert(name, names.size());
+            names.push_back(name);
+            values.emplace_back();
+            values.back().push_back(value);
+        } else {
+            values[*it].push_back(value);
+        }
+    }
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (values[i].size() == 1) {
+            merged.append(names[i], values[i].front());
+        } else {
+            std::vector<FieldValue> items;
+            for (const FieldValue& v : values[i]) {
+                appendAsItems(items, v);
+            }
+            merged.append(names[i], FieldValue::fromList(std::move(items)));
+        }
+    }
+    fields = std::move(merged);
+}
+
+} // namespace
+
 bool parseJsonObjectFlat(QByteArrayView utf8, Fields& out, JsonError* error)
 {
     FlatParser parser(utf8, out);
-    return parser.run(error);
+    if (!parser.run(error)) {
+        return false;
+    }
+    mergeRepeatedNames(out);
+    return true;
 }
 
 void appendJsonString(QByteArray& out, QStringView s)

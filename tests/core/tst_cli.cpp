@@ -5,6 +5,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "storage/store.h"
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -45,6 +47,9 @@ private slots:
     void huntTextIsTabSeparatedAndSafe();
     void incidentsJson();
     void rulesCheck();
+    void newStoreGetsStarterRules();
+    void huntWithoutUsableRulesFails();
+    void interruptKeepsWhatWasStored();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -69,6 +74,8 @@ void TestCli::usageErrorsExitOne_data()
     QTest::addRow("unknown format") << QStringList{u"ingest"_s, u"--db"_s, u"x"_s, u"--format"_s, u"nonsense"_s, u"y"_s};
     QTest::addRow("unknown zone") << QStringList{u"ingest"_s, u"--db"_s, u"x"_s, u"--tz"_s, u"Mars/Base"_s, u"y"_s};
     QTest::addRow("zero window") << QStringList{u"ingest"_s, u"--db"_s, u"x"_s, u"--window"_s, u"0"_s, u"y"_s};
+    QTest::addRow("option as a value") << QStringList{u"ingest"_s, u"--db"_s, u"--rules"_s, u"r"_s, u"y"_s};
+    QTest::addRow("db twice") << QStringList{u"ingest"_s, u"--db"_s, u"a"_s, u"--db"_s, u"b"_s, u"y"_s};
 }
 
 void TestCli::usageErrorsExitOne()
@@ -103,7 +110,7 @@ void TestCli::unreadableInputsExitTwo()
 
 void TestCli::ingestPrintsCounts()
 {
-    const Run r = cli({u"ingest"_s, u"--db"_s, db(), u"--rules"_s,
+    const Run r = cli({u"ingest"_s, u"--db"_s, db(), u"--no-starter-rules"_s, u"--rules"_s,
                        fixture(u"rules/ssh_failed_password.yml"_s), fixture(u"logs/mixed.jsonl"_s),
                        fixture(u"logs/auth_bruteforce.log"_s)});
     QCOMPARE(r.exitCode, 0); // a rejected record is reported, not fatal
@@ -126,7 +133,10 @@ void TestCli::ingestPrintsCounts()
 
 void TestCli::ingestTwiceAddsNoAlertsOnHunt()
 {
-    QCOMPARE(cli({u"ingest"_s, u"--db"_s, db(), fixture(u"logs/auth_bruteforce.log"_s)}).exitCode, 0);
+    QCOMPARE(cli({u"ingest"_s, u"--db"_s, db(), u"--no-starter-rules"_s,
+                  fixture(u"logs/auth_bruteforce.log"_s)})
+                 .exitCode,
+             0);
     const QStringList hunt{u"hunt"_s, u"--db"_s, db(), u"--rules"_s,
                            fixture(u"rules/ssh_failed_password.yml"_s)};
     Run r = cli(hunt);
@@ -177,8 +187,8 @@ void TestCli::huntTextIsTabSeparatedAndSafe()
 
 void TestCli::incidentsJson()
 {
-    cli({u"ingest"_s, u"--db"_s, db(), u"--rules"_s, fixture(u"rules/ssh_failed_password.yml"_s),
-         fixture(u"logs/auth_bruteforce.log"_s)});
+    cli({u"ingest"_s, u"--db"_s, db(), u"--no-starter-rules"_s, u"--rules"_s,
+         fixture(u"rules/ssh_failed_password.yml"_s), fixture(u"logs/auth_bruteforce.log"_s)});
     const Run r = cli({u"incidents"_s, u"--db"_s, db(), u"--json"_s});
     QCOMPARE(r.exitCode, 0);
     const QStringList lines = r.out.split(u'\n', Qt::SkipEmptyParts);
@@ -204,10 +214,68 @@ void TestCli::rulesCheck()
     bad.write("title: broken\ndetection:\n  sel:\n    Image|endswithh: 'x'\n  condition: sel\n");
     bad.close();
     const Run r = cli({u"rules"_s, u"check"_s, fixture(u"rules"_s), bad.fileName()});
-    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.exitCode, 2); // an invalid rule fails the check
+    QCOMPARE(cli({u"rules"_s, u"check"_s, fixture(u"rules"_s)}).exitCode, 0);
     QVERIFY2(r.out.contains(bad.fileName() + u":4:"_s), qPrintable(r.out));
     QVERIFY(r.out.contains(u"endswithh"));
     QVERIFY(r.out.contains(u"4 rule documents: 3 loaded, 1 invalid, 0 unsupported"));
+}
+
+void TestCli::newStoreGetsStarterRules()
+{
+    const Run r = cli({u"ingest"_s, u"--db"_s, db(), fixture(u"logs/auth_bruteforce.log"_s)});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.contains(u"starter rules: 16 added"), qPrintable(r.err));
+    // Starter rules: password failures (13, on two hosts), the accepted login from an external
+    // address, and sudo to a root shell.
+    QVERIFY2(r.out.contains(u"alerts:    15 new"), qPrintable(r.out));
+    QVERIFY(r.out.contains(u"incidents: 4 opened"));
+    // Only once per store.
+    const Run again = cli({u"ingest"_s, u"--db"_s, db(), u"--reimport"_s, fixture(u"logs/b16.jsonl"_s)});
+    QVERIFY(!again.err.contains(u"starter rules"));
+}
+
+void TestCli::huntWithoutUsableRulesFails()
+{
+    QFile bad(m_dir->filePath(u"bad.yml"_s));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("title: [unclosed\n");
+    bad.close();
+    const Run r = cli({u"hunt"_s, u"--rules"_s, bad.fileName(), fixture(u"logs/b16.jsonl"_s)});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains(u"none of the given rules can be used"));
+}
+
+void TestCli::interruptKeepsWhatWasStored()
+{
+    QFile big(m_dir->filePath(u"big.jsonl"_s));
+    QVERIFY(big.open(QIODevice::WriteOnly));
+    for (int i = 0; i < 1'000'000; ++i) {
+        big.write("{\"ts\":\"2024-01-01T00:00:00Z\",\"n\":" + QByteArray::number(i) + "}\n");
+    }
+    big.close();
+    QProcess p;
+    p.start(QStringLiteral(VIGIL_BINARY_DIR) + u"/app/vigil-cli"_s,
+            {u"ingest"_s, u"--db"_s, db(), u"--no-starter-rules"_s, big.fileName()});
+    QVERIFY(p.waitForStarted());
+    QTest::qWait(1500);
+    p.terminate(); // SIGTERM, handled like Ctrl-C
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 130);
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    QVERIFY2(out.contains(u"cancelled"), qPrintable(out));
+    const Run list = cli({u"incidents"_s, u"--db"_s, db()});
+    QCOMPARE(list.exitCode, 0); // the store is consistent and readable
+    auto store = vigil::Store::openReader(db());
+    QVERIFY(store.has_value());
+    auto s = store->prepare(u"SELECT status, records_read, events_stored, "
+                            u"(SELECT count(*) FROM events) FROM import_runs");
+    QVERIFY(*s->step());
+    QCOMPARE(s->text(0), u"cancelled"_s);
+    QVERIFY(s->int64(1) > 0 && s->int64(1) < 1'000'000);
+    QCOMPARE(s->int64(2), s->int64(1));
+    QCOMPARE(s->int64(3), s->int64(1));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -151,9 +151,10 @@ void TestImporter::binaryAndMissingFilesAreReported()
     auto kept = importFiles(m_db, nullptr, {crashed}, IngestOptions());
     QCOMPARE(kept->failedFiles(), 0);
     QCOMPARE(kept->stored + kept->rejected, 2);
-    QStringList missing;
-    QCOMPARE(expandPaths({m_dir->filePath(u"nope.log"_s)}, &missing).size(), 0);
-    QCOMPARE(missing.size(), 1);
+    std::vector<PathNote> notes;
+    QCOMPARE(expandPaths({m_dir->filePath(u"nope.log"_s)}, &notes).size(), 0);
+    QCOMPARE(notes.size(), 1u);
+    QVERIFY(notes[0].unreadable);
 }
 
 void TestImporter::cancelKeepsWhatWasRead()
@@ -195,15 +196,36 @@ void TestImporter::rulesRunDuringImport()
 
 void TestImporter::expandPathsSortsAndSkipsHidden()
 {
-    write(u"b.log"_s, "x\n");
-    write(u"a.log"_s, "x\n");
-    write(u".hidden.log"_s, "x\n");
-    QDir(m_dir->path()).mkdir(u"sub"_s);
-    write(u"sub/c.log"_s, "x\n");
-    QStringList files = expandPaths({m_dir->path()}, nullptr);
-    files.removeIf([](const QString& f) { return f.endsWith(u".sqlite") || f.contains(u".sqlite-"); });
-    QCOMPARE(files, (QStringList{m_dir->filePath(u"a.log"_s), m_dir->filePath(u"b.log"_s),
-                                 m_dir->filePath(u"sub/c.log"_s)}));
+    QTemporaryDir outside;
+    QFile secret(outside.filePath(u"secret"_s));
+    QVERIFY(secret.open(QIODevice::WriteOnly));
+    secret.write("not evidence\n");
+    secret.close();
+    QDir dir(m_dir->path());
+    QVERIFY(dir.mkpath(u"case/sub"_s));
+    QVERIFY(dir.mkpath(u"case/.git"_s));
+    write(u"case/b.log"_s, "x\n");
+    write(u"case/a.log"_s, "x\n");
+    write(u"case/.hidden.log"_s, "x\n");
+    write(u"case/.git/config"_s, "x\n");
+    write(u"case/sub/c.log"_s, "x\n");
+    QVERIFY(QFile::link(m_dir->filePath(u"case/a.log"_s), m_dir->filePath(u"case/sub/link-inside.log"_s)));
+    QVERIFY(QFile::link(secret.fileName(), m_dir->filePath(u"case/sub/auth.log.1"_s)));
+    QVERIFY(QFile::link(m_dir->filePath(u"case/gone"_s), m_dir->filePath(u"case/dangling.log"_s)));
+    std::vector<PathNote> notes;
+    const QString root = m_dir->filePath(u"case"_s);
+    const QStringList files = expandPaths({root}, &notes);
+    QCOMPARE(files, (QStringList{root + u"/a.log"_s, root + u"/b.log"_s, root + u"/sub/c.log"_s,
+                                 root + u"/sub/link-inside.log"_s}));
+    QStringList reasons;
+    for (const PathNote& n : notes) {
+        reasons << n.path.mid(root.size() + 1) + u": "_s + n.reason + (n.unreadable ? u" !"_s : u""_s);
+    }
+    reasons.sort();
+    QCOMPARE(reasons.size(), 3);
+    QVERIFY2(reasons[0].startsWith(u".hidden.log: hidden file"), qPrintable(reasons.join(u'\n')));
+    QVERIFY(reasons[1].startsWith(u"dangling.log: broken symbolic link") && reasons[1].endsWith(u'!'));
+    QVERIFY(reasons[2].startsWith(u"sub/auth.log.1: symbolic link to") && reasons[2].contains(u"outside"));
 }
 
 void TestImporter::sameContentIsNotImportedTwice()

@@ -15,6 +15,7 @@ private slots:
     void malformed() const;
     void roundTrip() const;
     void escapes() const;
+    void repeatedNamesKeepEveryValue() const;
 };
 
 // Case B16: integers above 2^53 must not pass through double; 1.5e3 is the integer 1500.
@@ -104,6 +105,22 @@ void TestJson::escapes() const
     Fields back;
     QVERIFY(parseJsonObjectFlat(QByteArray("{\"k\":" + out + "}"), back, nullptr));
     QCOMPARE(back.text(u"k"), u"a\u009b2Jb\u202Egnp.exe\u2066c\u061Cd é€😀"_s);
+}
+
+// {"CommandLine":"benign","CommandLine":"mimikatz"} must not hide the second value from rules.
+void TestJson::repeatedNamesKeepEveryValue() const
+{
+    Fields f;
+    QVERIFY(parseJsonObjectFlat(R"({"CommandLine":"benign","x":1,"CommandLine":"mimikatz"})", f, nullptr));
+    QCOMPARE(f.size(), 2u);
+    const FieldValue* cmd = f.find(u"CommandLine");
+    QVERIFY(cmd && cmd->isList());
+    QCOMPARE(cmd->items().size(), 2u);
+    QCOMPARE(cmd->items()[1].text(), u"mimikatz"_s);
+    Fields g;
+    QVERIFY(parseJsonObjectFlat(R"({"a":{"b":1},"a.b":[2,3]})", g, nullptr));
+    QCOMPARE(g.size(), 1u);
+    QCOMPARE(g.find(u"a.b")->items().size(), 3u);
 }
 
 QTEST_APPLESS_MAIN(TestJson)
