@@ -76,8 +76,18 @@ bool loadRulePaths(const QStringList& paths, sigma::RuleSet& rules, bool quiet)
     if (quiet || paths.isEmpty()) {
         return true;
     }
-    err(QStringLiteral("rules: %1 loaded, %2 not loaded\n").arg(grouped(qint64(loaded)),
-                                                             grouped(qint64(failed))));
+    qint64 inert = 0;
+    for (std::size_t i = rulesBefore; i < rules.rules().size(); ++i) {
+        inert += rules.rules()[i]->canMatch() ? 0 : 1;
+    }
+    err(QStringLiteral("rules: %1 loaded, %2 not loaded").arg(grouped(qint64(loaded)),
+                                                         grouped(qint64(failed))));
+    if (inert > 0) {
+        err(QStringLiteral("; %1 of the loaded rules are for log sources Vigil does not collect yet "
+                           "and cannot match (vigil-cli rules check lists them)")
+                .arg(grouped(inert)));
+    }
+    err(QStringLiteral("\n"));
     constexpr std::size_t kShown = 5;
     for (std::size_t i = issuesBefore; i < rules.issues().size() && i < issuesBefore + kShown; ++i) {
         const sigma::LoadIssue& issue = rules.issues()[i];

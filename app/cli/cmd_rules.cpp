@@ -1,6 +1,8 @@
 #include "cli_common.h"
 #include "commands.h"
 
+#include <map>
+
 
 #include "sigma/rule.h"
 #include "sigma/rule_set.h"
@@ -29,6 +31,30 @@ int runRules(const QStringList& args)
                  {printable(i.file), QString::number(i.line), QString::number(i.column),
                   i.unsupported ? QStringLiteral("unsupported: ") : QStringLiteral("invalid: "),
                   printable(i.message)}));
+    }
+    // Rules for log sources Vigil does not collect load but cannot match: say so, grouped.
+    std::map<QString, int> notCollected;
+    std::map<QString, int> unknownSources;
+    for (const auto& rule : rules.rules()) {
+        for (const QString& w : rule->warnings()) {
+            if (!rule->canMatch() && w.contains(u"does not collect")) {
+                ++notCollected[w];
+            } else if (w.contains(u"unknown to Vigil")) {
+                ++unknownSources[w];
+            }
+        }
+    }
+    qint64 inert = 0;
+    for (const auto& [w, n] : notCollected) {
+        out(QStringLiteral("cannot match yet (%1 rules): %2\n").arg(n).arg(printable(w)));
+        inert += n;
+    }
+    for (const auto& [w, n] : unknownSources) {
+        out(QStringLiteral("not restricted (%1 rules): %2\n").arg(n).arg(printable(w)));
+    }
+    if (inert > 0) {
+        out(QStringLiteral("%1 rules load but cannot match until Vigil collects their log sources\n")
+                .arg(grouped(inert)));
     }
     const qint64 invalid = qint64(rules.issues().size()) - unsupported;
     out(QStringLiteral("%1 rule documents: %2 loaded, %3 invalid, %4 unsupported\n")

@@ -43,6 +43,9 @@ bool SourceCondition::test(MatchContext& ctx) const
 
 int LogSourceFilter::test(MatchContext& ctx) const
 {
+    if (inert) {
+        return -1;
+    }
     for (const QString& f : requiredFields) {
         if (ctx.resolveCached(f) < 0) {
             return -1;
@@ -210,6 +213,22 @@ public:
                 for (const auto& p : kv.second) {
                     map->m_products.insert(str(p.first).toLower(), parseProduct(p.second));
                 }
+            } else if (key == u"not_collected") {
+                expectMap(kv.second, u"'not_collected'"_s);
+                for (const auto& group : kv.second) {
+                    const QString what = str(group.first);
+                    QSet<QString>* target = what == u"products"     ? &map->m_notCollectedProducts
+                                            : what == u"categories" ? &map->m_notCollectedCategories
+                                            : what == u"services"   ? &map->m_notCollectedServices
+                                                                    : nullptr;
+                    if (!target) {
+                        throw MapError{u"unknown key '%1' in 'not_collected'"_s.arg(what),
+                                       group.first.Mark()};
+                    }
+                    for (const QString& name : stringList(group.second, "a not_collected list")) {
+                        target->insert(name.toLower());
+                    }
+                }
             } else if (key == u"categories" || key == u"services") {
                 if (!kv.second.IsSequence()) {
                     throw MapError{u"'%1' must be a list"_s.arg(key), kv.second.Mark()};
@@ -334,30 +353,53 @@ std::shared_ptr<detail::LogSourceFilter> LogSourceMap::filterFor(const QString& 
     const QString service = serviceIn.toLower();
     auto f = std::make_shared<detail::LogSourceFilter>();
     f->key = product + u'|' + category + u'|' + service;
-    auto warn = [warnings](const QString& what, const QString& name) {
+    auto warn = [warnings](const QString& text) {
         if (warnings) {
-            *warnings << u"log source %1 '%2' has no mapping; the rule is not restricted by it"_s
-                             .arg(what, name);
+            *warnings << text;
         }
     };
+    auto makeInert = [&f, &warn](const QString& what, const QString& name) {
+        if (f->inert) {
+            return; // one reason is enough
+        }
+        f->inert = true;
+        warn(u"Vigil does not collect log source %1 '%2' yet; the rule cannot match until it does"_s
+                 .arg(what, name));
+    };
+    const bool productKnown = !product.isEmpty() && m_products.contains(product);
     if (!product.isEmpty()) {
-        const auto it = m_products.constFind(product);
-        if (it == m_products.cend()) {
-            warn(u"product"_s, product);
+        if (productKnown) {
+            const Product& p = m_products[product];
+            f->requiredFields = p.requiredFields;
+            f->formatPrefixes = p.formatPrefixes;
+        } else if (m_notCollectedProducts.contains(product)) {
+            makeInert(u"product"_s, product);
         } else {
-            f->requiredFields = it->requiredFields;
-            f->formatPrefixes = it->formatPrefixes;
+            warn(u"log source product '%1' is unknown to Vigil; the rule is not restricted by it"_s
+                     .arg(product));
         }
     }
     std::vector<detail::SourceAlternative> cats;
     std::vector<detail::SourceAlternative> svcs;
     const bool haveCat = !category.isEmpty() && lookup(m_categories, category, product, cats);
     const bool haveSvc = !service.isEmpty() && lookup(m_services, service, product, svcs);
+    // Under a product Vigil knows, an unmapped category or service is a kind of event Vigil
+    // cannot recognise yet; elsewhere only the listed ones are.
     if (!category.isEmpty() && !haveCat) {
-        warn(u"category"_s, category);
+        if (productKnown || m_notCollectedCategories.contains(category)) {
+            makeInert(u"category"_s, category);
+        } else if (!f->inert) {
+            warn(u"log source category '%1' is unknown to Vigil; the rule is not restricted by it"_s
+                     .arg(category));
+        }
     }
     if (!service.isEmpty() && !haveSvc) {
-        warn(u"service"_s, service);
+        if (productKnown || m_notCollectedServices.contains(service)) {
+            makeInert(u"service"_s, service);
+        } else if (!f->inert) {
+            warn(u"log source service '%1' is unknown to Vigil; the rule is not restricted by it"_s
+                     .arg(service));
+        }
     }
     if (haveCat && haveSvc) {
         // Both restrict: every pairing of a category source with a service source.

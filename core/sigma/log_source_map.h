@@ -4,6 +4,7 @@
 #include <vector>
 
 #include <QHash>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -40,6 +41,7 @@ public:
     QStringList requiredFields; // product: all must be present
     QStringList formatPrefixes; // product: Event::format starts with one of them
     bool restricted = false;    // false: no alternative to check
+    bool inert = false;         // a source Vigil does not collect: the rule matches nothing
     std::vector<SourceAlternative> alternatives;
 
     /** @brief -1 when the event is not of this source, else the alternative that holds. */
@@ -65,8 +67,14 @@ public:
     static Result<std::shared_ptr<const LogSourceMap>> builtin();
 
     /**
-     * @brief The filter for a rule's log source. Terms without a mapping do not restrict the
-     * filter; each one adds a sentence to @p warnings.
+     * @brief The filter for a rule's log source.
+     *
+     * A term the mapping knows restricts the rule to its events. A term listed under
+     * `not_collected` — or a category or service without a mapping under a product Vigil knows —
+     * makes the rule inert: it loads, but matches nothing until such events can be collected
+     * (a Zeek or AWS rule would otherwise fire on unrelated syslog lines). A term Vigil does not
+     * know at all (a custom product) does not restrict the rule. Both add a sentence to
+     * @p warnings.
      */
     std::shared_ptr<detail::LogSourceFilter> filterFor(const QString& product,
                                                        const QString& category,
@@ -90,6 +98,9 @@ private:
                        const QString& product, std::vector<detail::SourceAlternative>& out);
 
     QHash<QString, Product> m_products;
+    QSet<QString> m_notCollectedProducts;
+    QSet<QString> m_notCollectedCategories;
+    QSet<QString> m_notCollectedServices;
     std::vector<Entry> m_categories;
     std::vector<Entry> m_services;
 };

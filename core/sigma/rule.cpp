@@ -36,6 +36,11 @@ std::optional<Level> levelFromName(QStringView name)
 Rule::Rule() = default;
 Rule::~Rule() = default;
 
+bool Rule::canMatch() const
+{
+    return !m_logSource->inert;
+}
+
 bool Rule::appliesTo(const Event& e) const
 {
     detail::MatchContext ctx(e);

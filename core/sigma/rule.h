@@ -46,9 +46,10 @@ struct RuleMeta {
  *   names); Event::raw is searched too for syslog formats and for events without fields;
  * - field names are looked up exactly, then ignoring case;
  * - `?` matches one UTF-16 code unit;
- * - log sources come from the mapping `:/sigma/logsources.yml`. A product, category or
- *   service that has no mapping there does **not** restrict the rule (it may then run on
- *   unrelated events); warnings() names every such term.
+ * - log sources come from the mapping `:/sigma/logsources.yml`. A log source Vigil knows but
+ *   does not collect (Zeek, cloud, macOS, Linux process creation …) makes the rule inert:
+ *   it loads but canMatch() is false. A product Vigil does not know at all (a custom source)
+ *   does not restrict the rule. warnings() says which case applies.
  */
 class Rule {
 public:
@@ -65,6 +66,8 @@ public:
     const QString& text() const { return m_text; }
     /** @brief Non-fatal remarks: unmapped log-source terms, extensions used. */
     QStringList warnings() const { return m_warnings; }
+    /** @brief False when the rule's log source is one Vigil does not collect yet. */
+    bool canMatch() const;
 
     /** @brief The log-source filter only. */
     bool appliesTo(const Event& e) const;

@@ -15,11 +15,16 @@ Result<int> RuleLibrary::upsert(Database& db, const std::vector<RuleRecord>& rul
     }
     auto exists = db.prepare(u"SELECT yaml FROM rules WHERE uid = ?1");
     auto insert = db.prepare(u"INSERT INTO rules (uid, title, level, status, path, yaml, enabled, "
-                             u"added_ns, updated_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7)");
+                             u"added_ns, updated_ns, notes, can_match) "
+                             u"VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7, ?8, ?9)");
     auto update = db.prepare(u"UPDATE rules SET title = ?2, level = ?3, status = ?4, path = ?5, "
-                             u"yaml = ?6, updated_ns = ?7 WHERE uid = ?1");
-    if (!exists || !insert || !update) {
-        return (!exists ? exists.error() : !insert ? insert.error() : update.error());
+                             u"yaml = ?6, updated_ns = ?7, notes = ?8, can_match = ?9 WHERE uid = ?1");
+    auto refresh = db.prepare(u"UPDATE rules SET notes = ?2, can_match = ?3 WHERE uid = ?1");
+    if (!exists || !insert || !update || !refresh) {
+        return (!exists   ? exists.error()
+                : !insert ? insert.error()
+                : !update ? update.error()
+                          : refresh.error());
     }
     const qint64 now = nowNs();
     int added = 0;
@@ -33,6 +38,13 @@ Result<int> RuleLibrary::upsert(Database& db, const std::vector<RuleRecord>& rul
         const bool changed = known && exists->text(0) != r.yaml;
         exists->reset();
         if (known && !changed) {
+            // Same text; what the engine says about it may still have changed.
+            refresh->bind(1, r.uid);
+            refresh->bind(2, r.notes);
+            refresh->bind(3, r.canMatch ? 1 : 0);
+            if (auto res = refresh->run(); !res) {
+                return res.error();
+            }
             continue;
         }
         Statement& s = known ? *update : *insert;
@@ -43,6 +55,8 @@ Result<int> RuleLibrary::upsert(Database& db, const std::vector<RuleRecord>& rul
         s.bindOptional(5, r.path);
         s.bind(6, r.yaml);
         s.bind(7, now);
+        s.bind(8, r.notes);
+        s.bind(9, r.canMatch ? 1 : 0);
         if (auto res = s.run(); !res) {
             return res.error();
         }
@@ -58,10 +72,11 @@ Result<std::vector<RuleRecord>> RuleLibrary::list(Database& db, bool enabledOnly
 {
     auto s = db.prepare(enabledOnly
                             ? QStringView(u"SELECT uid, title, level, status, path, yaml, enabled, "
-                                          u"added_ns, updated_ns FROM rules WHERE enabled = 1 "
-                                          u"ORDER BY path, uid")
+                                          u"added_ns, updated_ns, notes, can_match FROM rules "
+                                          u"WHERE enabled = 1 ORDER BY path, uid")
                             : QStringView(u"SELECT uid, title, level, status, path, yaml, enabled, "
-                                          u"added_ns, updated_ns FROM rules ORDER BY path, uid"));
+                                          u"added_ns, updated_ns, notes, can_match FROM rules "
+                                          u"ORDER BY path, uid"));
     if (!s) {
         return s.error();
     }
@@ -76,6 +91,8 @@ Result<std::vector<RuleRecord>> RuleLibrary::list(Database& db, bool enabledOnly
         r.enabled = st.int64(6) != 0;
         r.addedNs = st.int64(7);
         r.updatedNs = st.int64(8);
+        r.notes = st.text(9);
+        r.canMatch = st.int64(10) != 0;
         return r;
     });
 }

@@ -22,6 +22,8 @@ struct RuleRecord {
     bool enabled = true;
     qint64 addedNs = 0;
     qint64 updatedNs = 0;
+    QString notes;         ///< the engine's remarks, one per line
+    bool canMatch = true;  ///< false: its log source is not collected, it matches nothing
 };
 
 /** @brief A rule file problem remembered for the Rules view. */

@@ -150,6 +150,11 @@ BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
 ALTER TABLE import_runs ADD COLUMN content_sha256 TEXT;
 CREATE INDEX import_runs_by_content ON import_runs(content_sha256, status);
 )sql",
+    // 3: what the engine says about each rule (log source not collected, unknown terms).
+    uR"sql(
+ALTER TABLE rules ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+ALTER TABLE rules ADD COLUMN can_match INTEGER NOT NULL DEFAULT 1;
+)sql",
 };
 
 constexpr int kMigrationCount = int(sizeof kMigrations / sizeof kMigrations[0]);

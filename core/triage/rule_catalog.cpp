@@ -46,6 +46,8 @@ Result<void> RuleCatalog::remember(Database& db, const sigma::RuleSet& rules,
         rec.status = r->meta().status;
         rec.path = r->path();
         rec.yaml = r->text();
+        rec.notes = r->warnings().join(u'\n');
+        rec.canMatch = r->canMatch();
         records.push_back(std::move(rec));
     }
     if (auto res = RuleLibrary::upsert(db, records); !res) {

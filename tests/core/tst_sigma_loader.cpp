@@ -339,17 +339,41 @@ void TestSigmaLoader::logSourceFilter() const
 void TestSigmaLoader::unmappedLogSourceWarns() const
 {
     sigma::RuleSet set;
+    // A source Vigil knows but does not collect: the rule loads and matches nothing.
     set.addText(u"title: t\nlogsource: {product: aws, service: cloudtrail}\n"
                 u"detection:\n  sel: {eventName: DeleteTrail}\n  condition: sel\n"_s,
                 u"aws"_s);
-    QCOMPARE(set.rules().size(), 1u);
-    const sigma::Rule& r = *set.rules().front();
-    QCOMPARE(r.warnings().size(), 2);
-    QVERIFY(r.warnings()[0].contains(u"product 'aws' has no mapping"_s));
-    QVERIFY(r.warnings()[1].contains(u"service 'cloudtrail' has no mapping"_s));
-    // Unmapped terms do not restrict: any event is a candidate.
-    QVERIFY(r.appliesTo(makeEvent({{"Channel", s("Security")}})));
-    QVERIFY(r.matches(makeEvent({{"eventName", s("DeleteTrail")}}, u"jsonl"_s)));
+    // A Zeek rule whose condition is "not selection" would otherwise fire on every event.
+    set.addText(u"title: z\nlogsource: {product: zeek, service: rdp}\n"
+                u"detection:\n  selection: {id.resp_p: 3389}\n  condition: not selection\n"_s,
+                u"zeek"_s);
+    // An unmapped category under a product Vigil collects: not recognisable yet, so inert too.
+    set.addText(u"title: l\nlogsource: {product: linux, category: process_creation}\n"
+                u"detection:\n  sel: {Image|endswith: '/whoami'}\n  condition: sel\n"_s,
+                u"lnx"_s);
+    // A product nobody knows (a custom source): not restricted, with a warning.
+    set.addText(u"title: c\nlogsource: {product: acme_app}\n"
+                u"detection:\n  sel: {action: delete}\n  condition: sel\n"_s,
+                u"custom"_s);
+    QCOMPARE(set.rules().size(), 4u);
+    const sigma::Rule& aws = *set.rules()[0];
+    QCOMPARE(aws.warnings().size(), 1);
+    QVERIFY2(aws.warnings()[0].contains(u"does not collect log source product 'aws'"_s),
+             qPrintable(aws.warnings()[0]));
+    QVERIFY(!aws.appliesTo(makeEvent({{"Channel", s("Security")}})));
+    QVERIFY(!aws.matches(makeEvent({{"eventName", s("DeleteTrail")}}, u"jsonl"_s)));
+    const sigma::Rule& zeek = *set.rules()[1];
+    QVERIFY(!zeek.matches(makeEvent({{"message", s("anything")}}, u"syslog-rfc3164"_s)));
+    const sigma::Rule& lnx = *set.rules()[2];
+    QVERIFY(lnx.warnings()[0].contains(u"category 'process_creation'"_s));
+    QVERIFY(!lnx.matches(makeEvent({{"Image", s("/usr/bin/whoami")}}, u"syslog-rfc3164"_s)));
+    const sigma::Rule& custom = *set.rules()[3];
+    QVERIFY(custom.warnings()[0].contains(u"unknown to Vigil"_s));
+    QVERIFY(custom.matches(makeEvent({{"action", s("delete")}}, u"json"_s)));
+    std::vector<const sigma::Rule*> hits;
+    set.match(makeEvent({{"eventName", s("DeleteTrail")}, {"action", s("delete")}}, u"json"_s), hits);
+    QCOMPARE(hits.size(), 1u);
+    QCOMPARE(hits[0], &custom);
 }
 
 void TestSigmaLoader::keywordsSearchRawSyslogOnly() const

@@ -116,6 +116,8 @@ void TestStore::migratesOlderSchema()
         QVERIFY(db->exec(u"INSERT INTO import_runs (started_ns, source, status) VALUES (1, 'old', 'done');"
                          u"DROP INDEX import_runs_by_content;"
                          u"ALTER TABLE import_runs DROP COLUMN content_sha256;"
+                         u"ALTER TABLE rules DROP COLUMN notes;"
+                         u"ALTER TABLE rules DROP COLUMN can_match;"
                          u"PRAGMA user_version = 1")
                     .has_value());
     }

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include <QColor>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -21,11 +22,21 @@
 #include "triage/incident_status.h"
 #include "widgets/display_format.h"
 
+using namespace Qt::StringLiterals;
+
 namespace vigil {
 
 namespace {
 
-enum Column { Enabled, Title, Level, Status, Alerts, File, ColumnCount };
+enum Column { Enabled, Title, Level, Status, Alerts, Note, File, ColumnCount };
+
+QString displayPath(const QString& path)
+{
+    if (path.startsWith(u":/rules/")) {
+        return RulesView::tr("Vigil starter rule (%1)").arg(path.mid(8));
+    }
+    return path;
+}
 
 QTableWidgetItem* item(const QString& text)
 {
@@ -81,7 +92,7 @@ RulesView::RulesView(AppContext& context, QWidget* parent)
 
     m_table->setColumnCount(ColumnCount);
     m_table->setHorizontalHeaderLabels(
-        {tr("On"), tr("Title"), tr("Level"), tr("Status"), tr("Alerts"), tr("File")});
+        {tr("On"), tr("Title"), tr("Level"), tr("Status"), tr("Alerts"), tr("Note"), tr("File")});
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -94,7 +105,8 @@ RulesView::RulesView(AppContext& context, QWidget* parent)
     m_table->setColumnWidth(Level, 110);
     m_table->setColumnWidth(Status, 110);
     m_table->setColumnWidth(Alerts, 80);
-    m_table->setColumnWidth(File, 320);
+    m_table->setColumnWidth(Note, 190);
+    m_table->setColumnWidth(File, 300);
 
     m_text->setReadOnly(true);
     QFont mono(QStringLiteral("Monospace"));
@@ -147,6 +159,7 @@ void RulesView::refresh()
     m_table->setSortingEnabled(false);
     m_table->setRowCount(0);
     int enabled = 0;
+    int inert = 0;
     if (rules) {
         m_table->setRowCount(int(rules->size()));
         for (int i = 0; i < int(rules->size()); ++i) {
@@ -170,7 +183,23 @@ void RulesView::refresh()
             alerts->setData(Qt::DisplayRole, found == counts.end() ? 0 : found->second);
             alerts->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             m_table->setItem(i, Alerts, alerts);
-            m_table->setItem(i, File, item(r.path));
+            m_table->setItem(i, File, item(displayPath(r.path)));
+            auto* note = item(r.canMatch ? (r.notes.isEmpty() ? QString() : tr("see remarks"))
+                                         : tr("log source not collected"));
+            if (!r.notes.isEmpty()) {
+                // Tooltips render HTML; rule text is not trusted.
+                note->setToolTip(u"<p style='white-space:pre-wrap'>"_s + r.notes.toHtmlEscaped()
+                                 + u"</p>"_s);
+            }
+            m_table->setItem(i, Note, note);
+            if (!r.canMatch) {
+                inert += 1;
+                for (int c = Title; c < ColumnCount; ++c) {
+                    if (c != Level) {
+                        m_table->item(i, c)->setForeground(QColor(0x80, 0x80, 0x80));
+                    }
+                }
+            }
             enabled += r.enabled ? 1 : 0;
         }
     }
@@ -188,9 +217,10 @@ void RulesView::refresh()
     m_filling = false;
     const qint64 problems = issues ? qint64(issues->size()) : 0;
     m_tabs->setTabText(1, tr("Load problems (%1)").arg(ui::numberText(problems)));
-    m_count->setText(tr("%1 rules · %2 enabled · %3 load problems")
+    m_count->setText(tr("%1 rules · %2 enabled · %3 cannot match (log source not collected) · "
+                        "%4 load problems")
                          .arg(ui::numberText(m_table->rowCount()), ui::numberText(enabled),
-                              ui::numberText(problems)));
+                              ui::numberText(inert), ui::numberText(problems)));
     applyFilter();
 }
 
