@@ -99,6 +99,60 @@ Result<std::vector<JournalEntry>> Journal::forObject(Database& db, const QString
     return collectRows<JournalEntry>(*s, readEntry);
 }
 
+namespace {
+
+constexpr char16_t kGuards[] =
+    u"CREATE TRIGGER IF NOT EXISTS journal_no_update BEFORE UPDATE ON journal "
+    u"BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;"
+    u"CREATE TRIGGER IF NOT EXISTS journal_no_delete BEFORE DELETE ON journal "
+    u"BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;";
+
+Result<int> guardCount(Database& db)
+{
+    auto s = db.prepare(u"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND "
+                        u"tbl_name = 'journal' AND name IN ('journal_no_update', 'journal_no_delete')");
+    if (!s) {
+        return s.error();
+    }
+    auto row = s->step();
+    if (!row) {
+        return row.error();
+    }
+    return int(s->int64(0));
+}
+
+} // namespace
+
+Result<bool> Journal::restoreGuards(Database& db)
+{
+    auto count = guardCount(db);
+    if (!count) {
+        return count.error();
+    }
+    if (*count == 2) {
+        return false;
+    }
+    Transaction tx(db);
+    if (!tx.begun()) {
+        return tx.begun().error();
+    }
+    if (auto r = db.exec(QStringView(kGuards)); !r) {
+        return r.error();
+    }
+    JournalEntry e;
+    e.actor = QStringLiteral("vigil");
+    e.objectType = QStringLiteral("journal");
+    e.action = QStringLiteral("guards_restored");
+    e.details = "{\"reason\":\"the triggers protecting the journal had been removed outside Vigil\"}";
+    if (auto r = append(db, e); !r) {
+        return r.error();
+    }
+    if (auto r = tx.commit(); !r) {
+        return r.error();
+    }
+    return true;
+}
+
 Result<JournalCheck> Journal::verify(Database& db)
 {
     auto s = db.prepare(QStringLiteral("SELECT %1 FROM journal ORDER BY seq")
@@ -107,6 +161,14 @@ Result<JournalCheck> Journal::verify(Database& db)
         return s.error();
     }
     JournalCheck check;
+    auto guards = guardCount(db);
+    if (!guards) {
+        return guards.error();
+    }
+    if (*guards != 2) {
+        check.guardsIntact = false;
+        check.problem = QStringLiteral("the triggers that keep the journal append-only were removed");
+    }
     QString prev = kGenesis;
     qint64 expectedSeq = 1;
     while (true) {

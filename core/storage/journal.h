@@ -32,9 +32,10 @@ struct JournalEntry {
 struct JournalCheck {
     qint64 entries = 0;
     qint64 firstBrokenSeq = 0; ///< 0 when the chain is intact
-    QString problem;           ///< what is wrong at firstBrokenSeq
+    QString problem;           ///< what is wrong at firstBrokenSeq (or with the guards)
     QString headHash;
-    bool ok() const { return firstBrokenSeq == 0; }
+    bool guardsIntact = true;  ///< the triggers that refuse UPDATE and DELETE are in place
+    bool ok() const { return firstBrokenSeq == 0 && guardsIntact; }
 };
 
 /**
@@ -51,6 +52,11 @@ public:
     static Result<std::vector<JournalEntry>> forObject(Database& db, const QString& objectType,
                                                        qint64 objectId);
     static Result<JournalCheck> verify(Database& db);
+    /**
+     * @brief Puts back the triggers that refuse UPDATE and DELETE if someone removed them, and
+     * records that in the journal itself, so the removal stays on record. Returns whether it did.
+     */
+    static Result<bool> restoreGuards(Database& db);
     /** @brief The hash an entry must carry given its content and prevHash. */
     static QString computeHash(const JournalEntry& entry);
 };

@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
+#include "storage/journal.h"
 #include "storage/schema.h"
 
 namespace vigil {
@@ -40,6 +41,9 @@ Result<Database> Store::openWriter(const QString& path)
         }
     }
     if (auto r = migrate(*db); !r) {
+        return r.error();
+    }
+    if (auto r = Journal::restoreGuards(*db); !r) {
         return r.error();
     }
     return db;

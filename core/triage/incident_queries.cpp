@@ -2,8 +2,11 @@
 
 #include <QStringList>
 
+#include "model/event.h"
 #include "storage/database.h"
 #include "storage/event_store.h"
+#include "storage/journal.h"
+#include "util/json.h"
 
 namespace vigil {
 
@@ -68,9 +71,10 @@ Result<IncidentRecord> IncidentQueries::load(Database& db, qint64 id)
 
 Result<std::vector<AlertRecord>> IncidentQueries::alerts(Database& db, qint64 incidentId)
 {
-    auto s = db.prepare(u"SELECT id, rule_uid, rule_title, level, event_id, time_ns, time_digits, "
-                        u"host, status, created_ns, incident_id FROM alerts WHERE incident_id = ?1 "
-                        u"ORDER BY time_ns, id");
+    auto s = db.prepare(u"SELECT a.id, a.rule_uid, a.rule_title, a.level, a.event_id, a.time_ns, "
+                        u"a.time_digits, a.host, a.status, a.created_ns, a.incident_id, e.summary "
+                        u"FROM alerts a LEFT JOIN events e ON e.id = a.event_id "
+                        u"WHERE a.incident_id = ?1 ORDER BY a.time_ns, a.id");
     if (!s) {
         return s.error();
     }
@@ -88,6 +92,7 @@ Result<std::vector<AlertRecord>> IncidentQueries::alerts(Database& db, qint64 in
         a.status = st.text(8);
         a.createdNs = st.int64(9);
         a.incidentId = st.int64(10);
+        a.eventSummary = st.text(11);
         return a;
     });
 }
@@ -147,6 +152,59 @@ Result<qint64> IncidentQueries::count(Database& db, bool openOnly)
         return row.error();
     }
     return s->int64(0);
+}
+
+Result<QStringList> IncidentQueries::journalDisagreements(Database& db, qint64 incidentId)
+{
+    auto record = load(db, incidentId);
+    if (!record) {
+        return record.error();
+    }
+    auto entries = Journal::forObject(db, QStringLiteral("incident"), incidentId);
+    if (!entries) {
+        return entries.error();
+    }
+    auto noteRows = notes(db, incidentId);
+    if (!noteRows) {
+        return noteRows.error();
+    }
+    // Replay the journal: the state it describes is the state the incident must be in.
+    QString status = codeOf(IncidentStatus::New);
+    QString disposition;
+    qint64 noteEntries = 0;
+    for (const JournalEntry& e : *entries) {
+        if (e.action == u"note") {
+            ++noteEntries;
+            continue;
+        }
+        if (e.action != u"status") {
+            continue;
+        }
+        Fields details;
+        if (!parseJsonObjectFlat(e.details, details, nullptr)) {
+            continue; // the chain check reports unreadable entries
+        }
+        status = details.text(u"to");
+        if (status == u"closed") {
+            disposition = details.text(u"disposition");
+        } else if (details.text(u"reopen") == u"true") {
+            disposition.clear();
+        }
+    }
+    QStringList problems;
+    if (codeOf(record->status) != status) {
+        problems << QStringLiteral("the incident says %1, its journal says %2")
+                        .arg(codeOf(record->status), status);
+    }
+    if (record->status == IncidentStatus::Closed && record->disposition != disposition) {
+        problems << QStringLiteral("the disposition is %1, its journal says %2")
+                        .arg(record->disposition, disposition);
+    }
+    if (qint64(noteRows->size()) != noteEntries) {
+        problems << QStringLiteral("%1 notes are stored, the journal records %2")
+                        .arg(QString::number(noteRows->size()), QString::number(noteEntries));
+    }
+    return problems;
 }
 
 } // namespace vigil

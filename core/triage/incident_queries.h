@@ -47,6 +47,7 @@ struct AlertRecord {
     QString status;
     qint64 createdNs = 0;
     qint64 incidentId = 0;
+    QString eventSummary; ///< the summary of the event that raised it
 };
 
 /** @brief An analyst note. */
@@ -69,6 +70,13 @@ public:
     static Result<std::vector<NoteRecord>> notes(Database& db, qint64 incidentId);
     /** @brief Counts for status bars and empty states. */
     static Result<qint64> count(Database& db, bool openOnly);
+
+    /**
+     * @brief Where the incident's stored state disagrees with its journal (status, disposition,
+     * note count): edits behind Vigil's back to the incidents or notes tables. Empty when both
+     * tell the same story.
+     */
+    static Result<QStringList> journalDisagreements(Database& db, qint64 incidentId);
 };
 
 } // namespace vigil

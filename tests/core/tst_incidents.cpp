@@ -34,6 +34,7 @@ private slots:
     void onHoldReturnsWhereItCameFrom();
     void reopenClearsDisposition();
     void notesAndJournal();
+    void editsBehindVigilsBackDisagreeWithJournal();
 
 private:
     qint64 addEvent(qint64 timeNs, const QString& host);
@@ -302,6 +303,25 @@ void TestIncidents::notesAndJournal()
     QCOMPARE(journal->at(1).action, u"note"_s);
     QCOMPARE(journal->at(1).actor, u"tester"_s);
     QVERIFY(Journal::verify(m_db)->ok());
+}
+
+void TestIncidents::editsBehindVigilsBackDisagreeWithJournal()
+{
+    const qint64 id = newIncident();
+    IncidentService svc(m_db, u"tester"_s);
+    QVERIFY(svc.changeStatus(id, StatusChange::move(IncidentStatus::Investigating)).has_value());
+    QVERIFY(svc.changeStatus(id, StatusChange::close(Disposition::TpMaliciousImpact)).has_value());
+    QVERIFY(svc.addNote(id, u"dumped lsass"_s).has_value());
+    QVERIFY(IncidentQueries::journalDisagreements(m_db, id)->isEmpty());
+    // With the sqlite3 shell: relabel it a false positive and drop the note.
+    QVERIFY(m_db.exec(u"UPDATE incidents SET disposition = 'fp_logic'; DELETE FROM notes").has_value());
+    auto problems = IncidentQueries::journalDisagreements(m_db, id);
+    QCOMPARE(problems->size(), 2);
+    QVERIFY(problems->at(0).contains(u"fp_logic"));
+    QVERIFY(problems->at(1).contains(u"0 notes"));
+    // Or put it back to New as if nobody had looked at it.
+    QVERIFY(m_db.exec(u"UPDATE incidents SET status = 'new', disposition = NULL").has_value());
+    QVERIFY(IncidentQueries::journalDisagreements(m_db, id)->at(0).contains(u"says new"));
 }
 
 QTEST_GUILESS_MAIN(TestIncidents)

@@ -28,6 +28,7 @@ private slots:
     void journalTamper_data();
     void journalTamper();
     void ruleLibraryKeepsEnabledFlag();
+    void removedGuardsAreReportedAndRestored();
 
 private:
     QString dbPath() const { return m_dir->filePath(u"test.sqlite"_s); }
@@ -251,6 +252,32 @@ void TestStore::ruleLibraryKeepsEnabledFlag()
     auto journal = Journal::forObject(*db, u"rule"_s, 0);
     QCOMPARE(journal->size(), 1u);
     QCOMPARE(journal->front().action, u"disabled"_s);
+}
+
+void TestStore::removedGuardsAreReportedAndRestored()
+{
+    {
+        auto db = Store::openWriter(dbPath());
+        appendEntries(*db, 3);
+        // Someone removes the guards and cuts the last entry off: the chain alone cannot see it.
+        QVERIFY(db->exec(u"DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete; "
+                         u"DELETE FROM journal WHERE seq = 3")
+                    .has_value());
+        auto check = Journal::verify(*db);
+        QVERIFY(!check->ok());
+        QVERIFY(!check->guardsIntact);
+        QCOMPARE(check->firstBrokenSeq, 0);
+        QVERIFY(check->problem.contains(u"triggers"));
+    }
+    // Opening the store puts the guards back and records that they had been removed.
+    auto db = Store::openWriter(dbPath());
+    auto check = Journal::verify(*db);
+    QVERIFY(check->ok());
+    QCOMPARE(check->entries, 3);
+    auto entries = Journal::forObject(*db, u"journal"_s, 0);
+    QCOMPARE(entries->size(), 1u);
+    QCOMPARE(entries->front().action, u"guards_restored"_s);
+    QVERIFY(!db->exec(u"DELETE FROM journal WHERE seq = 1").has_value());
 }
 
 QTEST_GUILESS_MAIN(TestStore)

@@ -1,5 +1,6 @@
 #include <QApplication>
 #include <QComboBox>
+#include <QFile>
 #include <QDialogButtonBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -19,6 +20,8 @@
 #include "storage/store.h"
 #include "triage/incident_queries.h"
 #include "triage/rule_catalog.h"
+#include "models/event_table_model.h"
+#include "views/events_view.h"
 #include "views/incident_detail.h"
 #include "views/incidents_view.h"
 #include "widgets/job_progress.h"
@@ -59,6 +62,7 @@ class TestUiWorkflow : public QObject {
 private slots:
     void init();
     void importCloseReopen();
+    void stopAnImport();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -114,6 +118,19 @@ void TestUiWorkflow::importCloseReopen()
         QCOMPARE(view->detail()->incidentId(), incidentId);
         screenshot(&window, u"incidents-after-import"_s);
 
+        // Start the investigation with its button; the next step's button, which appears in the
+        // same place, ignores the second click of a double click.
+        auto button = [view](const QString& name) {
+            return view->detail()->findChild<QPushButton*>(name);
+        };
+        QTRY_VERIFY(button(u"action_investigating"_s) && button(u"action_investigating"_s)->isEnabled());
+        button(u"action_investigating"_s)->click();
+        QVERIFY(button(u"action_contained"_s));
+        QVERIFY(!button(u"action_contained"_s)->isEnabled());
+        QTRY_VERIFY(button(u"action_contained"_s) && button(u"action_contained"_s)->isEnabled());
+        QCOMPARE(view->model()->incident(view->model()->rowOf(incidentId))->status,
+                 IncidentStatus::Investigating);
+
         // Close through the real dialog: disposition, resolution, lessons.
         QTimer::singleShot(0, this, [] {
             auto* dialog = qobject_cast<CloseIncidentDialog*>(QApplication::activeModalWidget());
@@ -150,13 +167,53 @@ void TestUiWorkflow::importCloseReopen()
     for (const JournalEntry& e : *journal) {
         actions << e.action;
     }
-    QCOMPARE(actions, (QStringList{u"created"_s, u"alerts_added"_s, u"status"_s, u"note"_s}));
-    QVERIFY(journal->at(2).details.contains("\"disposition\":\"tp_malicious_no_impact\""));
+    QCOMPARE(actions, (QStringList{u"created"_s, u"alerts_added"_s, u"status"_s, u"status"_s,
+                                   u"note"_s}));
+    QVERIFY(journal->at(3).details.contains("\"disposition\":\"tp_malicious_no_impact\""));
+    QVERIFY(IncidentQueries::journalDisagreements(context->reader(), incidentId)->isEmpty());
     auto check = Journal::verify(context->reader());
     QVERIFY(check.has_value());
     QVERIFY(check->ok());
     auto notes = IncidentQueries::notes(context->reader(), incidentId);
     QCOMPARE(notes->front().body, u"<b>not bold</b> — notes are plain text"_s);
+}
+
+// The Stop button: the job ends at its next batch, keeps what it stored, and says so.
+void TestUiWorkflow::stopAnImport()
+{
+    const QString log = m_dir->filePath(u"big.jsonl"_s);
+    {
+        QFile f(log);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 600'000; ++i) {
+            f.write("{\"ts\":\"2024-01-01T00:00:00Z\",\"host\":\"h\",\"n\":" + QByteArray::number(i) + "}\n");
+        }
+    }
+    auto context = openContext(m_dir->filePath(u"stop.sqlite"_s));
+    QVERIFY(context);
+    MainWindow window(*context);
+    window.setShowJobDialogs(false);
+    window.show();
+    QSignalSpy done(&window, &MainWindow::jobDone);
+    QVERIFY(window.startImport({log}, IngestOptions()));
+    QVERIFY(window.jobs()->isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(window.jobs()->isVisible(), 5000); // shown after half a second
+    window.jobs()->requestCancel();
+    QVERIFY(done.wait(60000));
+    const auto outcome = done.at(0).at(1).value<JobOutcome>();
+    QVERIFY(!outcome.error);
+    QVERIFY(outcome.ingest.cancelled);
+    QVERIFY(outcome.ingest.stored > 0);
+    QVERIFY(outcome.ingest.stored < 600'000);
+    QVERIFY(!window.jobs()->isBusy());
+    QTest::qWait(200);
+    QCOMPARE(done.size(), 1); // nothing arrives after the stop
+    auto s = context->reader().prepare(u"SELECT status, events_stored FROM import_runs");
+    QVERIFY(*s->step());
+    QCOMPARE(s->text(0), u"cancelled"_s);
+    QCOMPARE(s->int64(1), outcome.ingest.stored);
+    // The views followed: the Events list shows what was kept.
+    QTRY_COMPARE(window.events()->model()->totalCount(), outcome.ingest.stored);
 }
 
 QTEST_MAIN(TestUiWorkflow)

@@ -5,9 +5,11 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTimer>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -15,6 +17,8 @@
 #include "dialogs/close_incident_dialog.h"
 #include "storage/journal.h"
 #include "triage/incident_service.h"
+#include "model/event.h"
+#include "util/json.h"
 #include "util/timestamp.h"
 #include "widgets/display_format.h"
 
@@ -23,6 +27,7 @@ namespace vigil {
 namespace {
 
 constexpr int kEventLimit = 1000;
+constexpr int kActionDelayMs = 600;
 
 QTableWidget* makeTable(const QStringList& headers, QWidget* parent)
 {
@@ -74,6 +79,22 @@ QString actionLabel(IncidentStatus from, IncidentStatus to)
     return {};
 }
 
+// "from: new · to: investigating" rather than the stored JSON.
+QString readableDetails(const QByteArray& json)
+{
+    Fields fields;
+    if (!parseJsonObjectFlat(json, fields, nullptr)) {
+        return QString::fromUtf8(json);
+    }
+    QStringList parts;
+    for (const auto& [name, value] : fields.entries()) {
+        if (!value.isNull() && !value.text().isEmpty()) {
+            parts << name + QStringLiteral(": ") + QString(value.text()).replace(u'\n', u' ');
+        }
+    }
+    return parts.join(QStringLiteral(" · "));
+}
+
 } // namespace
 
 IncidentDetail::IncidentDetail(AppContext& context, QWidget* parent)
@@ -86,13 +107,13 @@ IncidentDetail::IncidentDetail(AppContext& context, QWidget* parent)
     , m_closure(new QLabel(this))
     , m_actions(new QHBoxLayout)
     , m_tabs(new QTabWidget(this))
-    , m_alerts(makeTable({tr("Time (UTC)"), tr("Level"), tr("Host"), tr("Rule")}, this))
+    , m_alerts(makeTable({tr("Time (UTC)"), tr("Level"), tr("Host"), tr("Rule"), tr("Event")}, this))
     , m_events(makeTable({tr("Time (UTC)"), tr("Host"), tr("Format"), tr("Summary")}, this))
     , m_eventRaw(new QPlainTextEdit(this))
     , m_notes(new QPlainTextEdit(this))
     , m_newNote(new QPlainTextEdit(this))
     , m_addNote(new QPushButton(tr("Add note"), this))
-    , m_journal(makeTable({tr("#"), tr("Written (UTC)"), tr("Effective (UTC)"), tr("Actor"),
+    , m_journal(makeTable({tr("Entry"), tr("Written (UTC)"), tr("Effective (UTC)"), tr("Actor"),
                            tr("Action"), tr("Details")},
                           this))
     , m_chain(new QLabel(this))
@@ -234,12 +255,26 @@ void IncidentDetail::buildActions(const IncidentRecord& r)
         }
         delete item;
     }
+    QList<QPointer<QPushButton>> buttons;
     for (IncidentStatus to : allowedTransitions(r.status, r.heldFrom)) {
         auto* button = new QPushButton(actionLabel(r.status, to), this);
         button->setObjectName(QStringLiteral("action_") + codeOf(to));
         connect(button, &QPushButton::clicked, this, [this, to] { requestStatus(to); });
         m_actions->addWidget(button);
+        buttons << button;
     }
+    // The next step's button appears where the clicked one was: a double click must not
+    // take two steps at once.
+    for (const QPointer<QPushButton>& b : buttons) {
+        b->setEnabled(false);
+    }
+    QTimer::singleShot(kActionDelayMs, this, [buttons] {
+        for (const QPointer<QPushButton>& b : buttons) {
+            if (b) { // rebuilt in the meantime
+                b->setEnabled(true);
+            }
+        }
+    });
     m_actions->addStretch(1);
 }
 
@@ -300,7 +335,7 @@ void IncidentDetail::fillAlerts()
     for (int i = 0; i < int(alerts->size()); ++i) {
         const AlertRecord& a = (*alerts)[size_t(i)];
         setRow(m_alerts, i, {ui::timeText(a.timeNs, a.timeDigits, 6), ui::severityText(a.level),
-                             a.host, a.ruleTitle});
+                             a.host, a.ruleTitle, a.eventSummary});
         m_alerts->item(i, 1)->setForeground(ui::severityColor(a.level));
     }
     m_alerts->resizeColumnsToContents();
@@ -356,24 +391,33 @@ void IncidentDetail::fillJournal()
             const JournalEntry& e = (*entries)[size_t(i)];
             setRow(m_journal, i, {QString::number(e.seq), formatUtc(e.writtenNs, 0),
                                   formatUtc(e.effectiveNs, 0), e.actor, e.action,
-                                  QString::fromUtf8(e.details)});
+                                  readableDetails(e.details)});
         }
         m_journal->resizeColumnsToContents();
     }
     auto check = Journal::verify(m_context.reader());
+    auto disagreements = IncidentQueries::journalDisagreements(m_context.reader(), m_id);
+    const QString bad = QStringLiteral("color: #b01a7a; font-weight: 600;");
     if (!check) {
         m_chain->setText(tr("Journal could not be checked: %1").arg(check.error().toString()));
-        m_chain->setStyleSheet(QStringLiteral("color: #b01a7a;"));
-    } else if (check->ok()) {
-        m_chain->setText(tr("✔ Journal hash chain intact: %1 entries, head %2…")
-                             .arg(ui::numberText(check->entries))
-                             .arg(check->headHash.left(16)));
-        m_chain->setStyleSheet(QStringLiteral("color: #2f7d32;"));
+        m_chain->setStyleSheet(bad);
+    } else if (!check->ok()) {
+        m_chain->setText(check->firstBrokenSeq != 0
+                             ? tr("✘ The journal was altered outside Vigil at entry %1: %2")
+                                   .arg(QString::number(check->firstBrokenSeq), check->problem)
+                             : tr("✘ The journal was altered outside Vigil: %1").arg(check->problem));
+        m_chain->setStyleSheet(bad);
+    } else if (disagreements && !disagreements->isEmpty()) {
+        m_chain->setText(tr("✘ This incident was changed outside Vigil: %1")
+                             .arg(disagreements->join(QStringLiteral("; "))));
+        m_chain->setStyleSheet(bad);
     } else {
-        m_chain->setText(tr("✘ Journal tampered with at entry %1: %2")
-                             .arg(QString::number(check->firstBrokenSeq), check->problem));
-        m_chain->setStyleSheet(QStringLiteral("color: #b01a7a; font-weight: 600;"));
+        m_chain->setText(tr("✔ Journal verified: the hash chain of all %1 entries in this store is "
+                            "intact (head %2…) and this incident matches its history")
+                             .arg(ui::numberText(check->entries), check->headHash.left(16)));
+        m_chain->setStyleSheet(QStringLiteral("color: #2f7d32;"));
     }
+    m_chain->setWordWrap(true);
 }
 
 } // namespace vigil
