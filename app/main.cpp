@@ -23,8 +23,14 @@ void installTranslators(QApplication& app)
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
         QApplication::installTranslator(qt);
     }
+    // English first (it only holds plural forms), then the user's language on top of it.
+    auto* english = new QTranslator(&app);
+    if (english->load(QStringLiteral(":/i18n/vigil_en.qm"))) {
+        QApplication::installTranslator(english);
+    }
     auto* own = new QTranslator(&app);
-    if (own->load(QLocale(), QStringLiteral("vigil"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+    if (own->load(QLocale(), QStringLiteral("vigil"), QStringLiteral("_"), QStringLiteral(":/i18n"))
+        && !own->filePath().endsWith(QStringLiteral("vigil_en.qm"))) {
         QApplication::installTranslator(own);
     }
 }

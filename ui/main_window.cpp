@@ -10,6 +10,8 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QCoreApplication>
+#include <QProcess>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -46,7 +48,8 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent)
     , m_progress(new JobProgress(this))
     , m_storeLabel(new QLabel(this))
 {
-    setWindowTitle(tr("Vigil — %1").arg(QFileInfo(context.path()).fileName()));
+    // The platform adds the application name ("— Vigil") itself.
+    setWindowTitle(QFileInfo(context.path()).fileName());
     m_stack->addWidget(m_overview);
     m_stack->addWidget(m_incidents);
     m_stack->addWidget(m_events);
@@ -98,11 +101,12 @@ void MainWindow::buildRail()
     const QStringList names{tr("Overview"), tr("Incidents"), tr("Events"), tr("Rules")};
     for (int i = 0; i < names.size(); ++i) {
         auto* item = new QListWidgetItem(names[i], m_rail);
-        item->setToolTip(tr("%1 (Ctrl+%2)").arg(names[i]).arg(i + 1));
-        auto* shortcut = new QAction(this);
-        shortcut->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
-        connect(shortcut, &QAction::triggered, this, [this, i] { showWorkspace(Workspace(i)); });
-        addAction(shortcut);
+        item->setToolTip(tr("%1 (Ctrl+%2)").arg(names[i], QString::number(i + 1)));
+        auto* go = new QAction(tr("Go to %1").arg(names[i]), this);
+        go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        connect(go, &QAction::triggered, this, [this, i] { showWorkspace(Workspace(i)); });
+        addAction(go);
+        m_goActions << go;
     }
     connect(m_rail, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
 }
@@ -114,6 +118,9 @@ void MainWindow::buildMenus()
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     file->addAction(tr("Load the &demo"), this, &MainWindow::startDemo);
     file->addSeparator();
+    file->addAction(tr("&New store…"), this, [this] { openStoreWindow(true); });
+    file->addAction(tr("&Open store…"), this, [this] { openStoreWindow(false); });
+    file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -123,6 +130,10 @@ void MainWindow::buildMenus()
     rules->addAction(tr("&Run enabled rules over stored events"), this, &MainWindow::startRunRules);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (QAction* go : m_goActions) {
+        view->addAction(go);
+    }
+    view->addSeparator();
     QAction* find = view->addAction(tr("&Filter current list"), this, [this] {
         switch (currentWorkspace()) {
         case Incidents:
@@ -268,7 +279,7 @@ void MainWindow::onJobFinished(const QString& title, const JobOutcome& outcome)
     }
     const IngestSummary& s = outcome.ingest;
     if (!s.files.empty()) {
-        statusBar()->showMessage(tr("%1: %2 events stored, %3 rejected, %4 incidents opened")
+        statusBar()->showMessage(tr("Finished (%1): %2 events stored, %3 rejected, %4 incidents opened")
                                      .arg(title, ui::numberText(s.stored), ui::numberText(s.rejected),
                                           ui::numberText(s.triage.incidentsOpened)),
                                  15000);
@@ -297,6 +308,24 @@ void MainWindow::onJobFinished(const QString& title, const JobOutcome& outcome)
                                  15000);
     }
     emit jobDone(title, outcome);
+}
+
+void MainWindow::openStoreWindow(bool create)
+{
+    const QString path =
+        create ? QFileDialog::getSaveFileName(this, tr("New store"), QString(),
+                                              tr("Vigil stores (*.sqlite);;All files (*)"))
+               : QFileDialog::getOpenFileName(this, tr("Open store"), QString(),
+                                              tr("Vigil stores (*.sqlite);;All files (*)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    // Each store gets its own window (and process): cases stay apart.
+    if (!QProcess::startDetached(QCoreApplication::applicationFilePath(),
+                                 {QStringLiteral("--db"), path})) {
+        QMessageBox::warning(this, tr("Store not opened"),
+                             tr("Vigil could not start a window for %1.").arg(path));
+    }
 }
 
 void MainWindow::updateStoreLabel()

@@ -62,6 +62,7 @@ private:
     void chooseRules(bool folder);
     void onJobFinished(const QString& title, const JobOutcome& outcome);
     void updateStoreLabel();
+    void openStoreWindow(bool create);
     void saveState();
     void restoreState();
     bool ensureIdle();
@@ -75,6 +76,7 @@ private:
     RulesView* m_rules = nullptr;
     JobProgress* m_progress = nullptr;
     QLabel* m_storeLabel = nullptr;
+    QList<QAction*> m_goActions;
     bool m_showJobDialogs = true;
 };
 

@@ -201,8 +201,37 @@ ParseResult JsonLinesParser::parse(QByteArrayView record, const ParseContext& ct
             break;
         }
     }
+    addJournaldFields(out);
     out.summary = summarize(out);
     return {};
+}
+
+void JsonLinesParser::addJournaldFields(Event& out)
+{
+    // `journalctl -o json` records: give them the syslog names too, so Linux rules written for
+    // syslog (service sshd, sudo, auth …) see them as what they are.
+    const FieldValue* message = out.fields.find(u"MESSAGE");
+    if (!message || !out.fields.contains(u"__REALTIME_TIMESTAMP")) {
+        return;
+    }
+    out.format = u"journald"_s;
+    auto copy = [&out](QStringView from, const QString& to) {
+        const FieldValue* v = out.fields.find(from);
+        if (v && !out.fields.contains(to)) {
+            out.fields.append(to, *v);
+        }
+    };
+    copy(u"MESSAGE", u"message"_s);
+    copy(u"_HOSTNAME", u"hostname"_s);
+    copy(out.fields.contains(u"SYSLOG_IDENTIFIER") ? u"SYSLOG_IDENTIFIER" : u"_COMM", u"app_name"_s);
+    copy(out.fields.contains(u"SYSLOG_PID") ? u"SYSLOG_PID" : u"_PID", u"procid"_s);
+    if (const FieldValue* facility = out.fields.find(u"SYSLOG_FACILITY")) {
+        bool ok = false;
+        const int f = facility->text().toInt(&ok);
+        if (ok && !out.fields.contains(u"facility")) {
+            out.fields.append(u"facility"_s, FieldValue::fromInt(f));
+        }
+    }
 }
 
 } // namespace vigil

@@ -18,6 +18,10 @@ class JsonLinesParser final : public LineParser {
 public:
     QString format() const override;
     ParseResult parse(QByteArrayView record, const ParseContext& ctx, Event& out) const override;
+
+private:
+    /** @brief journald exports (`journalctl -o json`) get format "journald" and syslog names. */
+    static void addJournaldFields(Event& out);
 };
 
 /** @brief The keys a JSON record's time is read from, in order of preference. */

@@ -182,7 +182,7 @@ QString summarize(const Event& e)
 {
     const Fields& f = e.fields;
     LineBuilder line;
-    if (e.format.startsWith(u"syslog")) {
+    if (e.format.startsWith(u"syslog") || e.format == u"journald") {
         const FieldValue* app = f.find(u"app_name");
         const FieldValue* message = f.find(u"message");
         if (app) {

@@ -2,19 +2,81 @@
 
 #include <unordered_map>
 
+#include <QStringList>
+
 #include "storage/database.h"
 
 namespace vigil {
 
 namespace {
 
-QString likePattern(const QString& text)
+QString likeEscaped(const QString& text)
 {
     QString escaped = text;
     escaped.replace(u'\\', QStringLiteral("\\\\"));
     escaped.replace(u'%', QStringLiteral("\\%"));
     escaped.replace(u'_', QStringLiteral("\\_"));
-    return u'%' + escaped + u'%';
+    return escaped;
+}
+
+QStringList splitTerms(const QString& text)
+{
+    QStringList terms;
+    QString current;
+    bool quoted = false;
+    for (const QChar c : text) {
+        if (c == u'"') {
+            quoted = !quoted;
+        } else if (c.isSpace() && !quoted) {
+            if (!current.isEmpty()) {
+                terms << current;
+                current.clear();
+            }
+        } else {
+            current += c;
+        }
+    }
+    if (!current.isEmpty()) {
+        terms << current;
+    }
+    return terms;
+}
+
+struct Clause {
+    QString sql;
+    QString bind; ///< the one value the clause binds, as parameter ?N
+};
+
+// One term of the filter as SQL with a bound value: the text itself never becomes SQL.
+Clause clauseFor(QString term, int param)
+{
+    const bool negate = term.startsWith(u'-') && term.size() > 1;
+    if (negate) {
+        term.remove(0, 1);
+    }
+    const QString p = QStringLiteral("?%1").arg(param);
+    const QString like = QStringLiteral(" LIKE %1 ESCAPE '\\'").arg(p);
+    Clause c;
+    const qsizetype colon = term.indexOf(u':');
+    const QString field = colon > 0 ? term.left(colon).toLower() : QString();
+    const QString value = colon > 0 ? term.mid(colon + 1) : term;
+    const qsizetype lastColon = term.lastIndexOf(u':');
+    bool lineOk = false;
+    const qint64 line = lastColon > 0 ? term.mid(lastColon + 1).toLongLong(&lineOk) : 0;
+    if ((field == u"host" || field == u"format" || field == u"source") && !value.isEmpty()) {
+        c.sql = field + like;
+        c.bind = u'%' + likeEscaped(value) + u'%';
+    } else if (lineOk) {
+        c.sql = QStringLiteral("(source%1 AND source_pos = %2)").arg(like).arg(line);
+        c.bind = u'%' + likeEscaped(term.left(lastColon));
+    } else {
+        c.sql = QStringLiteral("(host%1 OR source%1 OR raw%1)").arg(like);
+        c.bind = u'%' + likeEscaped(term) + u'%';
+    }
+    if (negate) {
+        c.sql = QStringLiteral("NOT coalesce(") + c.sql + QStringLiteral(", 0)");
+    }
+    return c;
 }
 
 } // namespace
@@ -39,20 +101,23 @@ Result<std::vector<qint64>> EventQueries::orderedIds(Database& db, const EventFi
 {
     const QString order = filter.newestFirst ? QStringLiteral("time_ns DESC, id DESC")
                                              : QStringLiteral("time_ns, id");
-    QString sql;
-    if (filter.text.isEmpty()) {
-        sql = QStringLiteral("SELECT id FROM events ORDER BY %1").arg(order);
-    } else {
-        sql = QStringLiteral("SELECT id FROM events WHERE host LIKE ?1 ESCAPE '\\' OR source LIKE "
-                             "?1 ESCAPE '\\' OR raw LIKE ?1 ESCAPE '\\' ORDER BY %1")
-                  .arg(order);
+    QStringList where;
+    QStringList binds;
+    for (const QString& term : splitTerms(filter.text)) {
+        const Clause c = clauseFor(term, int(binds.size()) + 1);
+        where << c.sql;
+        binds << c.bind;
     }
+    const QString sql = QStringLiteral("SELECT id FROM events %1 ORDER BY %2")
+                            .arg(where.isEmpty() ? QString()
+                                                 : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")),
+                                 order);
     auto s = db.prepare(sql);
     if (!s) {
         return s.error();
     }
-    if (!filter.text.isEmpty()) {
-        s->bind(1, likePattern(filter.text));
+    for (int i = 0; i < binds.size(); ++i) {
+        s->bind(i + 1, binds[i]);
     }
     std::vector<qint64> ids;
     while (true) {

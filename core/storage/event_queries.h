@@ -27,9 +27,17 @@ struct EventRow {
     QString summary;
 };
 
-/** @brief Which events a list shows and in which order. */
+/**
+ * @brief Which events a list shows and in which order.
+ *
+ * @c text holds terms separated by spaces, all of which must hold (case-insensitive):
+ * - `word` or `"a phrase"`: contained in the host, the source or the raw record;
+ * - `host:x`, `format:x`, `source:x`: contained in that column;
+ * - `file.log:42`: the record at line 42 of a source whose name ends in file.log;
+ * - `-term`: the opposite of any of the above.
+ */
 struct EventFilter {
-    QString text;         ///< case-insensitive substring of host, source or the raw record
+    QString text;
     bool newestFirst = false;
 };
 

@@ -7,6 +7,7 @@
 #include "storage/database.h"
 #include "storage/store.h"
 #include "triage/incident_queries.h"
+#include "triage/rule_catalog.h"
 
 using namespace vigil;
 using namespace Qt::StringLiterals;
@@ -24,6 +25,7 @@ private slots:
     void expandPathsSortsAndSkipsHidden();
     void sameContentIsNotImportedTwice();
     void oversizedRecordsAndBadTimes();
+    void journaldExportsMeetLinuxRules();
 
 private:
     QString fixture(const QString& name) const { return QStringLiteral(VIGIL_TEST_DATA) + u'/' + name; }
@@ -276,6 +278,24 @@ void TestImporter::oversizedRecordsAndBadTimes()
     QCOMPARE(summary->timeFromReceipt, 2);
     QCOMPARE(scalar(u"SELECT count(*) FROM events WHERE time_source = 1"_s), 2);
     QCOMPARE(scalar(u"SELECT count(*) FROM events WHERE time_ns < 0"_s), 0);
+}
+
+// `journalctl -o json` is how a Debian 12 machine without /var/log/auth.log exports its logs.
+void TestImporter::journaldExportsMeetLinuxRules()
+{
+    sigma::RuleSet rules;
+    RuleCatalog::addStarterRules(rules);
+    auto summary = importFiles(m_db, &rules, {fixture(u"logs/journal_export.jsonl"_s)}, IngestOptions());
+    QVERIFY(summary.has_value());
+    QCOMPARE(summary->stored, 4);
+    QCOMPARE(summary->files[0].format, u"json"_s);
+    QCOMPARE(scalar(u"SELECT count(*) FROM events WHERE format = 'journald' AND host = 'deb12-lab'"_s), 4);
+    // Two password failures (sshd rule) and sudo to a root shell.
+    QCOMPARE(summary->hits, 3);
+    auto e = m_db.prepare(u"SELECT summary, time_digits FROM events ORDER BY id LIMIT 1");
+    QVERIFY(*e->step());
+    QCOMPARE(e->text(0), u"sshd[812]: Failed password for invalid user oracle from 198.51.100.23 port 51122 ssh2"_s);
+    QCOMPARE(e->int64(1), 6); // journald writes microseconds
 }
 
 QTEST_GUILESS_MAIN(TestImporter)

@@ -3,6 +3,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "dialogs/quarantine_dialog.h"
 #include "ingest/importer.h"
 #include "models/event_table_model.h"
 #include "models/incident_queue_model.h"
@@ -21,6 +22,7 @@ private slots:
     void eventModelLoadsPagesOnDemand();
     void eventModelFilters();
     void incidentQueueOrderAndFilter();
+    void quarantineShowsExactBytes();
 
 private:
     QString fixture(const QString& name) const { return QStringLiteral(VIGIL_TEST_DATA) + u'/' + name; }
@@ -85,6 +87,23 @@ void TestUiModels::eventModelFilters()
     model.setFilter(filter);
     QVERIFY(counts.wait(10000));
     QCOMPARE(model.rowCount(), 1);
+    // Several terms must all hold, in any order; a phrase in quotes stays together.
+    const QList<std::pair<QString, int>> cases{
+        {u"Failed 203.0.113.77"_s, 12},           // not contiguous in the lines
+        {u"\"Failed password for root\""_s, 1},
+        {u"host:bastion-1 -Failed"_s, 2},          // the accepted login and the sudo line
+        {u"format:json"_s, 3},
+        {u"auth_bruteforce.log:13"_s, 1},          // file:line as the Source column shows it
+        {u"host:web-2 -host:web-2"_s, 0},
+        {u"'; DROP TABLE events; --"_s, 0},
+    };
+    for (const auto& [text, expected] : cases) {
+        filter.text = text;
+        model.setFilter(filter);
+        QVERIFY(counts.wait(10000));
+        QVERIFY2(model.rowCount() == expected,
+                 qPrintable(text + u" → "_s + QString::number(model.rowCount())));
+    }
 }
 
 void TestUiModels::incidentQueueOrderAndFilter()
@@ -106,6 +125,15 @@ void TestUiModels::incidentQueueOrderAndFilter()
     proxy.setText(QString());
     proxy.sort(IncidentQueueModel::Alerts, Qt::DescendingOrder);
     QCOMPARE(proxy.index(0, IncidentQueueModel::Host).data().toString(), u"bastion-1"_s);
+}
+
+void TestUiModels::quarantineShowsExactBytes()
+{
+    QCOMPARE(describeRawBytes(QByteArray("a\xff" "b\x1b[31mc\xe2\x82\xac\n", 13)),
+             u"a\\xffb\\x1b[31mc€\n"_s);
+    auto db = Store::openReader(m_path);
+    QuarantineDialog dialog(*db);
+    QCOMPARE(dialog.rowCount(), 1); // the truncated JSON line of mixed.jsonl
 }
 
 QTEST_MAIN(TestUiModels)

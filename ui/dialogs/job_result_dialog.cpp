@@ -78,15 +78,27 @@ JobResultDialog::JobResultDialog(const QString& title, const JobOutcome& outcome
     f.setBold(true);
     f.setPointSizeF(f.pointSizeF() * 1.2);
     headline->setFont(f);
-    headline->setText(tr("%1 events stored, %2 rejected, %3 incidents opened")
-                          .arg(numberText(s.stored), numberText(s.rejected),
-                               numberText(s.triage.incidentsOpened)));
+    QString head = tr("%1 events stored, %2 rejected, %3 incidents opened")
+                       .arg(numberText(s.stored), numberText(s.rejected),
+                            numberText(s.triage.incidentsOpened));
+    if (s.failedFiles() > 0) {
+        head += tr(" — %n file(s) could not be read", nullptr, s.failedFiles());
+    }
+    if (s.duplicateFiles() > 0) {
+        head += tr(" — %n file(s) skipped as already imported", nullptr, s.duplicateFiles());
+    }
+    if (s.cancelled) {
+        head += tr(" — stopped");
+    }
+    headline->setText(head);
     auto* text = new QPlainTextEdit(reportText(outcome), this);
     text->setReadOnly(true);
-    text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     QPushButton* show = buttons->addButton(tr("Show incidents"), QDialogButtonBox::AcceptRole);
-    show->setDefault(true);
+    // Only lead to the queue when there is something new in it.
+    show->setDefault(s.triage.incidentsOpened + s.triage.incidentsUpdated > 0);
+    buttons->button(QDialogButtonBox::Close)->setDefault(!show->isDefault());
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(headline);
     layout->addWidget(text, 1);

@@ -70,6 +70,8 @@ QVariant IncidentQueueModel::data(const QModelIndex& index, int role) const
         return r->severity;
     case OpenRole:
         return isOpen(r->status);
+    case ClosedRole:
+        return r->status == IncidentStatus::Closed;
     case Qt::TextAlignmentRole:
         if (col == Alerts) {
             return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -103,6 +105,9 @@ QVariant IncidentQueueModel::data(const QModelIndex& index, int role) const
         }
         if (col == FirstSeen || col == LastSeen) {
             return tr("Times are UTC (ISO 8601)");
+        }
+        if (col == Age) {
+            return tr("How long the incident has been in the queue");
         }
         return {};
     case Qt::DisplayRole:
@@ -154,7 +159,7 @@ QVariant IncidentQueueModel::headerData(int section, Qt::Orientation orientation
     case LastSeen:
         return tr("Last seen (UTC)");
     case Age:
-        return tr("Age");
+        return tr("In queue");
     case Disposition:
         return tr("Disposition");
     default:
@@ -182,7 +187,7 @@ void IncidentFilterProxy::setText(const QString& text)
 bool IncidentFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
     const QModelIndex first = sourceModel()->index(sourceRow, 0, sourceParent);
-    if (!m_showClosed && !first.data(IncidentQueueModel::OpenRole).toBool()) {
+    if (!m_showClosed && first.data(IncidentQueueModel::ClosedRole).toBool()) {
         return false;
     }
     if (m_text.isEmpty()) {

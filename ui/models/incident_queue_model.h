@@ -17,7 +17,7 @@ class IncidentQueueModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Severity, Title, Status, Host, Alerts, FirstSeen, LastSeen, Age, Disposition, ColumnCount };
-    enum Role { IncidentIdRole = Qt::UserRole + 1, SortRole, SeverityRole, OpenRole };
+    enum Role { IncidentIdRole = Qt::UserRole + 1, SortRole, SeverityRole, OpenRole, ClosedRole };
 
     explicit IncidentQueueModel(QObject* parent = nullptr);
 
@@ -35,7 +35,10 @@ private:
     qint64 m_nowNs = 0;
 };
 
-/** @brief Filters the queue by text and hides closed incidents unless asked for. */
+/**
+ * @brief Filters the queue by text and hides closed incidents unless asked for. Resolved
+ * incidents stay: they still wait for their closing verdict.
+ */
 class IncidentFilterProxy : public QSortFilterProxyModel {
     Q_OBJECT
 public:

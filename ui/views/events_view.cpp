@@ -61,7 +61,14 @@ EventsView::EventsView(AppContext& context, QWidget* parent)
     , m_splitter(new QSplitter(Qt::Vertical, this))
     , m_debounce(new QTimer(this))
 {
-    m_filter->setPlaceholderText(tr("Filter: text in the host, source or record  ( / )"));
+    m_filter->setPlaceholderText(
+        tr("Filter events: words all must appear · \"a phrase\" · host:x · format:x · file.log:42 · "
+           "-exclude (press / to focus)"));
+    m_filter->setToolTip(tr("Every term must hold, ignoring case:\n"
+                            "  word or \"a phrase\" — in the host, the source or the raw record\n"
+                            "  host:x  format:x  source:x — in that column\n"
+                            "  auth.log:42 — line 42 of a file whose name ends in auth.log\n"
+                            "  -term — the opposite"));
     m_filter->setClearButtonEnabled(true);
     m_count->setTextFormat(Qt::PlainText);
     auto* bar = new QHBoxLayout;
@@ -156,7 +163,12 @@ void EventsView::applyFilter()
 
 void EventsView::updateCounts(qint64 matched, qint64 total)
 {
-    if (m_model->filter().text.isEmpty()) {
+    showEvent(0); // the list was replaced: no stale detail
+    if (total == 0) {
+        m_count->setText(tr("No events stored yet — import log files (Ctrl+I)"));
+    } else if (matched == 0) {
+        m_count->setText(tr("No events match this filter (of %1)").arg(ui::numberText(total)));
+    } else if (m_model->filter().text.isEmpty()) {
         m_count->setText(tr("%1 events").arg(ui::numberText(total)));
     } else {
         m_count->setText(tr("%1 of %2 events").arg(ui::numberText(matched), ui::numberText(total)));

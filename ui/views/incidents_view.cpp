@@ -36,7 +36,7 @@ IncidentsView::IncidentsView(AppContext& context, QWidget* parent)
     , m_stack(new QStackedWidget(this))
 {
     m_proxy->setSourceModel(m_model);
-    m_filter->setPlaceholderText(tr("Filter incidents: title, host, status…  ( / )"));
+    m_filter->setPlaceholderText(tr("Filter incidents by title, host, status… (press / to focus)"));
     m_filter->setClearButtonEnabled(true);
     m_count->setTextFormat(Qt::PlainText);
     auto* bar = new QHBoxLayout;
@@ -167,11 +167,15 @@ void IncidentsView::showSelected()
 void IncidentsView::updateCounts()
 {
     qint64 open = 0;
+    qint64 closed = 0;
     for (int r = 0; r < m_model->rowCount(); ++r) {
-        open += m_model->index(r, 0).data(IncidentQueueModel::OpenRole).toBool() ? 1 : 0;
+        const QModelIndex index = m_model->index(r, 0);
+        open += index.data(IncidentQueueModel::OpenRole).toBool() ? 1 : 0;
+        closed += index.data(IncidentQueueModel::ClosedRole).toBool() ? 1 : 0;
     }
-    const qint64 all = m_model->rowCount();
-    QString text = tr("%1 open · %2 resolved or closed").arg(ui::numberText(open), ui::numberText(all - open));
+    const qint64 resolved = m_model->rowCount() - open - closed;
+    QString text = tr("%1 open · %2 resolved · %3 closed")
+                       .arg(ui::numberText(open), ui::numberText(resolved), ui::numberText(closed));
     if (!m_filter->text().trimmed().isEmpty()) {
         text = tr("%1 shown · ").arg(ui::numberText(m_proxy->rowCount())) + text;
     }

@@ -2,6 +2,7 @@
 
 #include <QFrame>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -10,6 +11,7 @@
 #include <QVBoxLayout>
 
 #include "app_context.h"
+#include "dialogs/quarantine_dialog.h"
 #include "storage/database.h"
 #include "util/timestamp.h"
 #include "widgets/empty_state.h"
@@ -59,13 +61,20 @@ OverviewView::OverviewView(AppContext& context, QWidget* parent)
     m_rules = addCard(grid, 3, tr("Rules enabled"));
     m_bySeverity = new QLabel(this);
     m_bySeverity->setTextFormat(Qt::PlainText);
+    m_quarantine = new QPushButton(this);
+    m_quarantine->setToolTip(tr("Records that could not be parsed, with where and why"));
+    connect(m_quarantine, &QPushButton::clicked, this, [this] {
+        QuarantineDialog dialog(m_context.reader(), this);
+        dialog.exec();
+    });
     auto* recent = new QLabel(tr("Recent imports"), this);
     QFont bold = recent->font();
     bold.setBold(true);
     recent->setFont(bold);
-    m_imports->setColumnCount(7);
+    m_imports->setColumnCount(8);
     m_imports->setHorizontalHeaderLabels({tr("Started (UTC)"), tr("Source"), tr("Format"),
-                                          tr("Read"), tr("Stored"), tr("Rejected"), tr("Status")});
+                                          tr("Read"), tr("Stored"), tr("Rejected"), tr("Status"),
+                                          tr("Problem")});
     m_imports->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_imports->verticalHeader()->hide();
     m_imports->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
@@ -74,7 +83,10 @@ OverviewView::OverviewView(AppContext& context, QWidget* parent)
     m_imports->setAlternatingRowColors(true);
     auto* pageLayout = new QVBoxLayout(page);
     pageLayout->addLayout(grid);
-    pageLayout->addWidget(m_bySeverity);
+    auto* severityRow = new QHBoxLayout;
+    severityRow->addWidget(m_bySeverity, 1);
+    severityRow->addWidget(m_quarantine);
+    pageLayout->addLayout(severityRow);
     pageLayout->addSpacing(12);
     pageLayout->addWidget(recent);
     pageLayout->addWidget(m_imports, 1);
@@ -130,10 +142,10 @@ void OverviewView::refresh()
                                 .arg(level);
         parts << QStringLiteral("%1 %2").arg(ui::numberText(scalar(db, sql)), ui::severityText(level));
     }
-    m_bySeverity->setText(tr("Open incidents by severity: %1 · records in quarantine: %2")
-                              .arg(parts.join(QStringLiteral(" · ")), ui::numberText(rejects)));
+    m_bySeverity->setText(tr("Open incidents by severity: %1").arg(parts.join(QStringLiteral(" · "))));
+    m_quarantine->setText(tr("Quarantine: %1 records…").arg(ui::numberText(rejects)));
     auto s = db.prepare(u"SELECT started_ns, source, format, records_read, events_stored, rejected, "
-                        u"status FROM import_runs ORDER BY id DESC LIMIT 50");
+                        u"status, coalesce(message, '') FROM import_runs ORDER BY id DESC LIMIT 50");
     m_imports->setRowCount(0);
     if (!s) {
         return;
@@ -147,11 +159,14 @@ void OverviewView::refresh()
         m_imports->insertRow(row);
         const QStringList cells{formatUtc(s->int64(0), 0), s->text(1), s->text(2),
                                 ui::numberText(s->int64(3)), ui::numberText(s->int64(4)),
-                                ui::numberText(s->int64(5)), s->text(6)};
+                                ui::numberText(s->int64(5)), s->text(6), s->text(7)};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             if (c >= 3 && c <= 5) {
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            }
+            if (c == 6 && cells[c] == u"failed") {
+                item->setForeground(ui::severityColor(4));
             }
             m_imports->setItem(row, c, item);
         }

@@ -4,6 +4,7 @@
 
 class QGridLayout;
 class QLabel;
+class QPushButton;
 class QStackedWidget;
 class QTableWidget;
 
@@ -39,6 +40,7 @@ private:
     QLabel* m_alerts = nullptr;
     QLabel* m_rules = nullptr;
     QLabel* m_bySeverity = nullptr;
+    QPushButton* m_quarantine = nullptr;
     QTableWidget* m_imports = nullptr;
 };
 
