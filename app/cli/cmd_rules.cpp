@@ -41,6 +41,8 @@ int runRules(const QStringList& args)
                 ++notCollected[w];
             } else if (w.contains(u"unknown to Vigil")) {
                 ++unknownSources[w];
+            } else {
+                out(fill(u"%1: remark: %2\n", {printable(rule->path()), printable(w)}));
             }
         }
     }

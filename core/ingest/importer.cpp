@@ -157,6 +157,8 @@ Result<void> scanOne(const QString& path, const IngestOptions& opts, FileReport&
     // as text events; when the user forced a format they are rejected with the reason instead.
     const std::unique_ptr<LineParser> fallback =
         opts.format.isEmpty() ? makeParser(u"text") : nullptr;
+    const bool regular = QFileInfo(path).isFile();
+    const qint64 sizeAtStart = regular ? file.size() : 0;
     RecordReader reader(&file, parser->joinsContinuationLines());
     Record rec;
     qint64 sinceCheck = 0;
@@ -209,6 +211,11 @@ Result<void> scanOne(const QString& path, const IngestOptions& opts, FileReport&
     }
     if (!reader.errorString().isEmpty()) {
         report.error = reader.errorString();
+    } else if (regular && reader.bytesRead() < sizeAtStart) {
+        // Someone truncated or rotated the file while we read it; its last record may be cut.
+        report.error = QStringLiteral("the file shrank while it was read (%1 of %2 bytes): it was "
+                                      "truncated or rotated; the records read before are kept")
+                           .arg(QString::number(reader.bytesRead()), QString::number(sizeAtStart));
     }
     progress(reader.bytesRead());
     return {};

@@ -233,6 +233,14 @@ FieldItem RuleBuilder::compileItem(const YAML::Node& keyNode, const YAML::Node& 
             if (!re) {
                 fail(vn, error);
             }
+            if (!re->usesRe2()) {
+                m_itemWarnings << u"the regular expression '%1' needs features RE2 lacks "
+                                  u"(look-around, back-references); it runs on PCRE2 with limits: "
+                                  u"only the first %2 KiB of a value are searched, and a search "
+                                  u"that hits the step limit counts as no match"_s
+                                      .arg(sc.text.left(80),
+                                           QString::number(RegexMatcher::kMaxFallbackSubject / 1024));
+            }
             group.push_back(std::make_unique<RegexValueMatcher>(std::move(re)));
         } else if (has(Mod::Cidr)) {
             const QString t = sc.text.trimmed();

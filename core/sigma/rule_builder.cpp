@@ -191,6 +191,7 @@ void RuleBuilder::compileDetection(const YAML::Node& detection, Rule& rule)
         fail(detection, u"the detection has no 'condition'"_s);
     }
     det->condition = compileCondition(condition, rule.m_warnings);
+    rule.m_warnings << m_itemWarnings;
 
     QStringList warnings;
     rule.m_logSource =

@@ -82,6 +82,7 @@ private:
     QString m_title;
     CompiledDetection* m_det = nullptr;
     QHash<QString, int> m_slots;
+    QStringList m_itemWarnings; ///< remarks found while compiling values
 };
 
 } // namespace vigil::sigma::detail

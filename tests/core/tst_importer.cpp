@@ -26,6 +26,7 @@ private slots:
     void sameContentIsNotImportedTwice();
     void oversizedRecordsAndBadTimes();
     void journaldExportsMeetLinuxRules();
+    void fileTruncatedWhileReadingIsReported();
 
 private:
     QString fixture(const QString& name) const { return QStringLiteral(VIGIL_TEST_DATA) + u'/' + name; }
@@ -296,6 +297,32 @@ void TestImporter::journaldExportsMeetLinuxRules()
     QVERIFY(*e->step());
     QCOMPARE(e->text(0), u"sshd[812]: Failed password for invalid user oracle from 198.51.100.23 port 51122 ssh2"_s);
     QCOMPARE(e->int64(1), 6); // journald writes microseconds
+}
+
+void TestImporter::fileTruncatedWhileReadingIsReported()
+{
+    QByteArray content;
+    for (int i = 0; i < 50000; ++i) {
+        content += "{\"ts\":\"2024-01-01T00:00:00Z\",\"n\":" + QByteArray::number(i) + "}\n";
+    }
+    const QString path = write(u"rotating.jsonl"_s, content);
+    bool cut = false;
+    auto summary = importFiles(m_db, nullptr, {path}, IngestOptions(), nullptr,
+                               [&](qint64, qint64) {
+                                   if (!cut) {
+                                       cut = true;
+                                       QFile::resize(path, 64 * 1024); // logrotate's copytruncate
+                                   }
+                               });
+    QVERIFY(summary.has_value());
+    QVERIFY(cut);
+    QCOMPARE(summary->failedFiles(), 1);
+    QVERIFY2(summary->files[0].error.contains(u"shrank"), qPrintable(summary->files[0].error));
+    QVERIFY(summary->stored > 0); // what was read is kept
+    auto s = m_db.prepare(u"SELECT status, message FROM import_runs");
+    QVERIFY(*s->step());
+    QCOMPARE(s->text(0), u"failed"_s);
+    QVERIFY(s->text(1).contains(u"shrank"));
 }
 
 QTEST_GUILESS_MAIN(TestImporter)
