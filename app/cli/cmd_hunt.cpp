@@ -76,10 +76,11 @@ int huntFiles(const Options& o, const sigma::RuleSet& rules)
         err(QStringLiteral("vigil-cli: hunt failed: %1\n").arg(summary.error().toString()));
         return ExitInput;
     }
-    err(QStringLiteral("hunted %1 events from %2 files: %3 hits, %4 records rejected\n")
-            .arg(grouped(summary->stored))
-            .arg(summary->files.size())
-            .arg(grouped(hits), grouped(summary->rejected)));
+    const QString fileCount = summary->files.size() == 1
+        ? QStringLiteral("1 file")
+        : QStringLiteral("%1 files").arg(summary->files.size());
+    err(QStringLiteral("hunted %1 events from %2: %3 hits, %4 records rejected\n")
+            .arg(grouped(summary->stored), fileCount, grouped(hits), grouped(summary->rejected)));
     for (const RejectSample& r : summary->rejectSamples) {
         err(fill(u"  rejected %1:%2: %3\n", {printable(r.source), QString::number(r.line), printable(r.reason)}));
     }

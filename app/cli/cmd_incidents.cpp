@@ -80,7 +80,10 @@ int runIncidents(const QStringList& args)
                 .add(u"updated", isoOrNull(r.updatedNs));
             outBytes(w.finish() + '\n');
         } else {
-            const QString host = printable(r.host.isEmpty() ? QStringLiteral("-") : r.host);
+            QString host = printable(r.host.isEmpty() ? QStringLiteral("-") : r.host);
+            if (host.size() > 20) {
+                host = host.left(19) + u'…'; // keep the columns aligned; --json has the full name
+            }
             out(fill(u"%1  %2  %3  %4  %5  %6  %7\n",
                      {QStringLiteral("%1").arg(r.id, 5), displayName(r.status).leftJustified(13),
                       severityCode(r.severity).leftJustified(13),

@@ -308,8 +308,12 @@ void TestIngestJson::lnavCorpus_data() const
                                    << u"2018-08-21T14:04:21.221373Z"_s;
     QTest::addRow("journald host") << journald << 1 << u"#host"_s << u"imx6ul-medusa"_s;
     QTest::addRow("journald PRIORITY") << journald << 1 << u"#severity"_s << u"1"_s;
-    QTest::addRow("journald MESSAGE summary") << journald << 2 << u"#summary"_s
-                                              << u"GPS Reference latitude: 46.908706667"_s;
+    // journald exports read like syslog: identifier[pid]: message, with the syslog names.
+    QTest::addRow("journald summary") << journald << 2 << u"#summary"_s
+                                      << u"python[184]: GPS Reference latitude: 46.908706667"_s;
+    QTest::addRow("journald app_name") << journald << 2 << u"app_name"_s << u"python"_s;
+    QTest::addRow("journald message") << journald << 2 << u"message"_s
+                                      << u"GPS Reference latitude: 46.908706667"_s;
 }
 
 void TestIngestJson::lnavCorpus() const
