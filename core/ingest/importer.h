@@ -9,6 +9,7 @@
 #include <QStringList>
 #include <QTimeZone>
 
+#include "ingest/input_paths.h"
 #include "triage/incident_service.h"
 #include "util/result.h"
 
@@ -79,21 +80,6 @@ using ProgressFn = std::function<void(qint64 done, qint64 total)>;
 
 /** @brief Cancellation flag checked once per batch. */
 using CancelFlag = std::atomic<bool>;
-
-/** @brief A path that expandPaths() could not use, or left out on purpose, and why. */
-struct PathNote {
-    QString path;
-    QString reason;
-    bool unreadable = false; ///< an input that could not be read (an error), not a policy skip
-};
-
-/**
- * @brief The files to read for @p paths: files as given; folders recursively, sorted, leaving
- * out hidden entries, FIFOs, sockets and devices, and symbolic links that lead outside the
- * folder (an evidence folder must not pull in /etc/shadow). Everything left out, and every path
- * that cannot be read, is reported in @p notes.
- */
-QStringList expandPaths(const QStringList& paths, std::vector<PathNote>* notes);
 
 /**
  * @brief Imports files into the store: parse, store in batched transactions, run @p rules on the
