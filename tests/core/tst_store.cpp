@@ -239,7 +239,13 @@ void TestStore::journalTamper()
 void TestStore::ruleLibraryKeepsEnabledFlag()
 {
     auto db = Store::openWriter(dbPath());
-    RuleRecord r{u"id-1"_s, u"Title"_s, u"high"_s, u"test"_s, u"a.yml"_s, u"yaml: 1"_s};
+    RuleRecord r;
+    r.uid = u"id-1"_s;
+    r.title = u"Title"_s;
+    r.level = u"high"_s;
+    r.status = u"test"_s;
+    r.path = u"a.yml"_s;
+    r.yaml = u"yaml: 1"_s;
     QCOMPARE(*RuleLibrary::upsert(*db, {r}), 1);
     QVERIFY(RuleLibrary::setEnabled(*db, u"id-1"_s, false).has_value());
     r.yaml = u"yaml: 2"_s;
