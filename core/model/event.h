@@ -63,7 +63,13 @@ struct Event {
     QString format;          ///< parser name, e.g. "syslog-rfc5424"
     int severity = -1;       ///< syslog scale 0 (emergency) .. 7 (debug); -1 unknown
     QString summary;         ///< one line for lists
-    Fields fields;
+    Fields fields;           ///< every parsed field, under the names Sigma rules use
+    /**
+     * @brief The normalised view shared by all formats (see docs/event-fields.md):
+     * category, action, outcome, src_ip, src_port, dst_ip, dst_port, user, process, plus any of
+     * these a parser can fill. Rules match @c fields; searches and the UI use these too.
+     */
+    Fields common;
     QString raw;
 
     /** @brief "file:line" or "file#record". */

@@ -12,8 +12,8 @@ Result<EventWriter> EventWriter::create(Database& db)
     w.m_db = &db;
     auto ev = db.prepare(
         u"INSERT INTO events (time_ns, time_digits, time_source, received_ns, host, source, "
-        u"source_pos, source_is_record, format, severity, summary, fields, raw, import_id) "
-        u"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+        u"source_pos, source_is_record, format, severity, summary, fields, raw, import_id, common) "
+        u"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
     if (!ev) {
         return ev.error();
     }
@@ -53,6 +53,7 @@ Result<void> EventWriter::insert(Event& e, qint64 importId)
     } else {
         s.bindNull(14);
     }
+    s.bindUtf8(15, e.common.isEmpty() ? QByteArray("{}") : fieldsToJson(e.common));
     if (auto r = s.run(); !r) {
         return r.error();
     }
@@ -146,6 +147,10 @@ void readEventRow(const Statement& s, int c, Event& e)
         e.fields.clear();
     }
     e.raw = s.text(c + 13);
+    e.common.clear();
+    if (!parseJsonObjectFlat(s.blob(c + 14), e.common, nullptr)) {
+        e.common.clear();
+    }
 }
 
 Result<Event> loadEvent(Database& db, qint64 id)

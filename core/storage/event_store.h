@@ -70,7 +70,7 @@ void readEventRow(const Statement& stmt, int firstColumn, Event& event);
 /** @brief Column list matching readEventRow(), for SELECTs over the events table. */
 inline constexpr char16_t kEventColumns[] =
     u"id, time_ns, time_digits, time_source, received_ns, host, source, source_pos, "
-    u"source_is_record, format, severity, summary, fields, raw";
+    u"source_is_record, format, severity, summary, fields, raw, common";
 
 /** @brief Loads one event by id. */
 Result<Event> loadEvent(Database& db, qint64 id);

@@ -155,6 +155,10 @@ CREATE INDEX import_runs_by_content ON import_runs(content_sha256, status);
 ALTER TABLE rules ADD COLUMN notes TEXT NOT NULL DEFAULT '';
 ALTER TABLE rules ADD COLUMN can_match INTEGER NOT NULL DEFAULT 1;
 )sql",
+    // 4: the normalised fields every format shares (Event::common), as a flat JSON object.
+    uR"sql(
+ALTER TABLE events ADD COLUMN common TEXT NOT NULL DEFAULT '{}';
+)sql",
 };
 
 constexpr int kMigrationCount = int(sizeof kMigrations / sizeof kMigrations[0]);

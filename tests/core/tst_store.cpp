@@ -77,6 +77,8 @@ void TestStore::eventsRoundTripExactly()
     QVERIFY(parseJsonObjectFlat(R"({"event_id":9007199254740993,"cmd":"a\u001bb","l":[1,"x"]})",
                                 e.fields, nullptr));
     e.raw = u"{raw}"_s;
+    e.common.append(u"src_ip"_s, FieldValue::fromString(u"192.0.2.7"_s));
+    e.common.append(u"dst_port"_s, FieldValue::fromInt(22));
     QVERIFY(writer->insert(e, 0).has_value());
     QVERIFY(e.id > 0);
     auto back = loadEvent(*db, e.id);
@@ -90,6 +92,8 @@ void TestStore::eventsRoundTripExactly()
     QCOMPARE(back->fields.text(u"cmd"), u"a\x1b" "b"_s);
     QCOMPARE(back->fields.find(u"l")->items().size(), 2u);
     QCOMPARE(back->raw, e.raw);
+    QCOMPARE(back->common.text(u"src_ip"), u"192.0.2.7"_s);
+    QCOMPARE(back->common.find(u"dst_port")->toInt(), 22);
 }
 
 void TestStore::rejectsKeepBytes()
@@ -119,6 +123,7 @@ void TestStore::migratesOlderSchema()
                          u"ALTER TABLE import_runs DROP COLUMN content_sha256;"
                          u"ALTER TABLE rules DROP COLUMN notes;"
                          u"ALTER TABLE rules DROP COLUMN can_match;"
+                         u"ALTER TABLE events DROP COLUMN common;"
                          u"PRAGMA user_version = 1")
                     .has_value());
     }
