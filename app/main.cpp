@@ -81,5 +81,6 @@ int main(int argc, char* argv[])
     AppContext context(path, std::move(*reader), std::move(*writer));
     MainWindow window(context);
     window.show();
+    window.verifyJournal();
     return app.exec();
 }

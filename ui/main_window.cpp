@@ -21,6 +21,8 @@
 #include "dialogs/import_dialog.h"
 #include "dialogs/job_result_dialog.h"
 #include "jobs/jobs.h"
+#include "storage/journal.h"
+#include "triage/incident_queries.h"
 #include "views/events_view.h"
 #include "views/incidents_view.h"
 #include "views/overview_view.h"
@@ -152,6 +154,13 @@ void MainWindow::buildMenus()
     find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Verify journal"), this, [this] {
+        if (verifyJournal()) {
+            QMessageBox::information(this, tr("Journal verified"),
+                                     tr("The journal's hash chain is intact and every incident "
+                                        "matches its history."));
+        }
+    });
     help->addAction(tr("&About Vigil"), this, [this] {
         QMessageBox::about(this, tr("About Vigil"),
                            tr("Vigil %1 — security incident and event management on your "
@@ -308,6 +317,44 @@ void MainWindow::onJobFinished(const QString& title, const JobOutcome& outcome)
                                  15000);
     }
     emit jobDone(title, outcome);
+}
+
+bool MainWindow::verifyJournal()
+{
+    auto check = Journal::verify(m_context.reader());
+    QStringList problems;
+    if (!check) {
+        problems << check.error().toString();
+    } else if (!check->ok()) {
+        problems << (check->firstBrokenSeq != 0
+                         ? tr("Journal entry %1: %2").arg(QString::number(check->firstBrokenSeq), check->problem)
+                         : check->problem);
+    }
+    if (auto incidents = IncidentQueries::list(m_context.reader())) {
+        for (const IncidentRecord& r : *incidents) {
+            auto disagreements = IncidentQueries::journalDisagreements(m_context.reader(), r.id);
+            if (disagreements && !disagreements->isEmpty()) {
+                problems << tr("Incident %1: %2").arg(QString::number(r.id),
+                                                      disagreements->join(QStringLiteral("; ")));
+            }
+        }
+    }
+    if (problems.isEmpty()) {
+        statusBar()->showMessage(tr("Journal verified: nothing was altered outside Vigil"), 8000);
+        return true;
+    }
+    QMessageBox box(QMessageBox::Warning, tr("The journal does not match"),
+                    tr("This store was changed outside Vigil. The audit trail no longer proves "
+                       "what happened; keep a copy of the file as it is for investigation."),
+                    QMessageBox::Ok, this);
+    box.setTextFormat(Qt::PlainText);
+    box.setDetailedText(problems.join(u'\n'));
+    if (m_showJobDialogs) {
+        box.exec();
+    }
+    statusBar()->showMessage(tr("Journal check failed: %n problem(s); see Help → Verify journal", nullptr,
+                                int(problems.size())));
+    return false;
 }
 
 void MainWindow::openStoreWindow(bool create)

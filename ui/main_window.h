@@ -48,6 +48,12 @@ public:
     /** @brief Whether finished jobs pop up their summary dialog (off in tests). */
     void setShowJobDialogs(bool show) { m_showJobDialogs = show; }
 
+    /**
+     * @brief Checks the journal (chain, guards, recorded head) and every incident against it;
+     * warns when something was altered outside Vigil. Returns whether all holds.
+     */
+    bool verifyJournal();
+
 signals:
     /** @brief A background job ended (after the views were refreshed). */
     void jobDone(const QString& title, const vigil::JobOutcome& outcome);

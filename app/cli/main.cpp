@@ -21,6 +21,8 @@ const char kUsage[] =
     "        list the incidents of a store\n"
     "  rules check PATH...\n"
     "        load Sigma rules and report every rule that cannot be used, with the reason\n"
+    "  verify --db FILE\n"
+    "        verify the journal's hash chain and every incident against it (exit 3: altered)\n"
     "\n"
     "--rules takes one rule file or folder and may be repeated. Run COMMAND --help for details.\n"
     "exit codes: 0 completed, 1 usage error, 2 an input or the database could not be read,\n"
@@ -57,6 +59,9 @@ int main(int argc, char* argv[])
     }
     if (command == u"rules") {
         return runRules(args);
+    }
+    if (command == u"verify") {
+        return runVerify(args);
     }
     err(QStringLiteral("vigil-cli: unknown command \"%1\"\n\n").arg(command));
     err(QString::fromLatin1(kUsage));

@@ -4,29 +4,81 @@
 
 namespace vigil {
 
+struct Database::Hooks {
+    Database* owner = nullptr;
+    std::function<void(Database&)> afterCommit;
+    bool running = false;
+};
+
+namespace {
+
+constexpr int kAutoCheckpointPages = 1000; // SQLite's default
+
+int walHook(void* context, sqlite3* db, const char* name, int pages)
+{
+    auto* hooks = static_cast<Database::Hooks*>(context);
+    // A callback that commits itself would call back in; once is enough.
+    if (hooks->owner && hooks->afterCommit && !hooks->running) {
+        hooks->running = true;
+        hooks->afterCommit(*hooks->owner);
+        hooks->running = false;
+    }
+    // Registering a WAL hook replaces SQLite's automatic checkpoint: keep doing it.
+    if (pages >= kAutoCheckpointPages) {
+        sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    }
+    return SQLITE_OK;
+}
+
+} // namespace
+
 Database::~Database()
 {
+    closeHandle();
+}
+
+void Database::closeHandle()
+{
     if (m_db) {
+        sqlite3_wal_hook(m_db, nullptr, nullptr);
         sqlite3_close_v2(m_db);
+        m_db = nullptr;
     }
 }
 
 Database::Database(Database&& other) noexcept
     : m_db(std::exchange(other.m_db, nullptr))
     , m_path(std::move(other.m_path))
+    , m_hooks(std::move(other.m_hooks))
 {
+    if (m_hooks) {
+        m_hooks->owner = this;
+    }
 }
 
 Database& Database::operator=(Database&& other) noexcept
 {
     if (this != &other) {
-        if (m_db) {
-            sqlite3_close_v2(m_db);
-        }
+        closeHandle();
         m_db = std::exchange(other.m_db, nullptr);
         m_path = std::move(other.m_path);
+        m_hooks = std::move(other.m_hooks);
+        if (m_hooks) {
+            m_hooks->owner = this;
+        }
     }
     return *this;
+}
+
+void Database::setAfterCommit(std::function<void(Database&)> fn)
+{
+    if (!m_hooks) {
+        m_hooks = std::make_shared<Hooks>();
+    }
+    m_hooks->owner = this;
+    m_hooks->afterCommit = std::move(fn);
+    // The WAL hook runs after the commit is durable in the log and the write lock is released.
+    sqlite3_wal_hook(m_db, m_hooks->afterCommit ? walHook : nullptr, m_hooks.get());
 }
 
 Result<Database> Database::open(const QString& path, Mode mode)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -51,9 +52,20 @@ public:
     qint64 lastInsertId() const;
     int changes() const;
 
+    /**
+     * @brief Calls @p fn after every commit that reached the database (WAL mode), on the
+     * committing thread; @p fn may read the database. One callback per connection.
+     */
+    void setAfterCommit(std::function<void(Database&)> fn);
+
+    struct Hooks; ///< implementation detail of setAfterCommit()
+
 private:
+    void closeHandle();
+
     sqlite3* m_db = nullptr;
     QString m_path;
+    std::shared_ptr<Hooks> m_hooks; // address stays put when the Database moves
 };
 
 /**

@@ -1,8 +1,10 @@
 #include "storage/journal.h"
 
 #include <QCryptographicHash>
+#include <QMessageAuthenticationCode>
 
 #include "storage/database.h"
+#include "storage/journal_anchor.h"
 #include "util/timestamp.h"
 
 namespace vigil {
@@ -32,7 +34,7 @@ JournalEntry readEntry(const Statement& s)
 
 } // namespace
 
-QString Journal::computeHash(const JournalEntry& e)
+QString Journal::computeHash(const JournalEntry& e, const QByteArray& key)
 {
     // Unit separators keep field boundaries unambiguous whatever the text holds.
     QByteArray data;
@@ -41,11 +43,56 @@ QString Journal::computeHash(const JournalEntry& e)
         + QByteArray::number(e.writtenNs) + sep + QByteArray::number(e.effectiveNs) + sep
         + e.actor.toUtf8() + sep + e.objectType.toUtf8() + sep + QByteArray::number(e.objectId)
         + sep + e.action.toUtf8() + sep + e.details;
-    return QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+    return QString::fromLatin1(
+        QMessageAuthenticationCode::hash(data, key, QCryptographicHash::Sha256).toHex());
 }
+
+namespace {
+
+Result<QString> storedKeyId(Database& db)
+{
+    auto s = db.prepare(u"SELECT value FROM meta WHERE key = 'journal_key_id'");
+    if (!s) {
+        return s.error();
+    }
+    auto row = s->step();
+    if (!row) {
+        return row.error();
+    }
+    return *row ? s->text(0) : QString();
+}
+
+} // namespace
 
 Result<void> Journal::append(Database& db, JournalEntry& e)
 {
+    auto key = JournalAnchor::installationKey();
+    if (!key) {
+        return key.error();
+    }
+    // The store remembers which installation keys its chain; entries keyed by another
+    // installation's key could not be verified, so refuse to mix them.
+    auto known = storedKeyId(db);
+    if (!known) {
+        return known.error();
+    }
+    const QString mine = JournalAnchor::keyId(*key);
+    if (known->isEmpty()) {
+        auto set = db.prepare(u"INSERT INTO meta (key, value) VALUES ('journal_key_id', ?1)");
+        if (!set) {
+            return set.error();
+        }
+        set->bind(1, mine);
+        if (auto r = set->run(); !r) {
+            return r.error();
+        }
+    } else if (*known != mine) {
+        return makeError(ErrorCode::InvalidState,
+                         QStringLiteral("this store's journal is keyed by another installation "
+                                        "(key %1, this one is %2); its entries could not be "
+                                        "verified together, so Vigil does not add to it")
+                             .arg(*known, mine));
+    }
     auto last = db.prepare(u"SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1");
     if (!last) {
         return last.error();
@@ -65,7 +112,7 @@ Result<void> Journal::append(Database& db, JournalEntry& e)
     if (e.details.isEmpty()) {
         e.details = "{}";
     }
-    e.hash = computeHash(e);
+    e.hash = computeHash(e, *key);
     auto ins = db.prepare(u"INSERT INTO journal (seq, written_ns, effective_ns, actor, object_type, "
                           u"object_id, action, details, prev_hash, hash) "
                           u"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
@@ -169,6 +216,15 @@ Result<JournalCheck> Journal::verify(Database& db)
         check.guardsIntact = false;
         check.problem = QStringLiteral("the triggers that keep the journal append-only were removed");
     }
+    auto key = JournalAnchor::installationKey();
+    if (!key) {
+        return key.error();
+    }
+    auto known = storedKeyId(db);
+    if (!known) {
+        return known.error();
+    }
+    check.keyMatches = known->isEmpty() || *known == JournalAnchor::keyId(*key);
     QString prev = kGenesis;
     qint64 expectedSeq = 1;
     while (true) {
@@ -187,7 +243,7 @@ Result<JournalCheck> Journal::verify(Database& db)
         } else if (e.prevHash != prev) {
             problem = QStringLiteral("entry does not follow the previous entry's hash "
                                      "(inserted, removed or reordered entries)");
-        } else if (computeHash(e) != e.hash) {
+        } else if (check.keyMatches && computeHash(e, *key) != e.hash) {
             problem = QStringLiteral("entry content does not match its hash (edited)");
         }
         if (!problem.isEmpty()) {
@@ -199,7 +255,45 @@ Result<JournalCheck> Journal::verify(Database& db)
         ++expectedSeq;
     }
     check.headHash = prev;
+    if (!check.keyMatches) {
+        check.problem = QStringLiteral("the journal was written on another installation (key %1): "
+                                       "its order is intact, but its content can only be verified "
+                                       "there")
+                            .arg(*known);
+        return check;
+    }
+    checkAnchor(db, check);
     return check;
+}
+
+void Journal::checkAnchor(Database& db, JournalCheck& check)
+{
+    auto id = JournalAnchor::storeId(db);
+    const auto head = id ? JournalAnchor::load(*id) : std::nullopt;
+    if (!head) {
+        check.anchored = false; // a store from elsewhere, or one this installation never wrote
+        return;
+    }
+    check.anchored = true;
+    const qint64 last = check.entries;
+    if (head->seq > last) {
+        check.firstBrokenSeq = last + 1;
+        check.problem = QStringLiteral("entries after #%1 were removed: this installation recorded "
+                                       "entry #%2 as the latest")
+                            .arg(QString::number(last), QString::number(head->seq));
+        return;
+    }
+    auto s = db.prepare(u"SELECT hash FROM journal WHERE seq = ?1");
+    if (!s) {
+        return;
+    }
+    s->bind(1, head->seq);
+    auto row = s->step();
+    if (row && *row && s->text(0) != head->hash) {
+        check.firstBrokenSeq = head->seq;
+        check.problem = QStringLiteral("entry differs from the head this installation recorded "
+                                       "(the chain was rewritten)");
+    }
 }
 
 QString localActor()

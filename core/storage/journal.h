@@ -35,12 +35,16 @@ struct JournalCheck {
     QString problem;           ///< what is wrong at firstBrokenSeq (or with the guards)
     QString headHash;
     bool guardsIntact = true;  ///< the triggers that refuse UPDATE and DELETE are in place
-    bool ok() const { return firstBrokenSeq == 0 && guardsIntact; }
+    bool keyMatches = true;    ///< written with this installation's key (content verifiable)
+    bool anchored = false;     ///< this installation recorded a head for the store to check against
+    bool ok() const { return firstBrokenSeq == 0 && guardsIntact && keyMatches; }
 };
 
 /**
- * @brief The journal's hash chain: each entry's hash covers its content and the previous hash,
- * so editing, deleting, reordering or inserting entries is detected by verify().
+ * @brief The journal's hash chain: each entry's HMAC-SHA256 (keyed by the installation's secret,
+ * see JournalAnchor) covers its content and the previous hash, and the latest committed head is
+ * recorded outside the database; so editing, deleting, reordering, inserting or cutting off
+ * entries, and recomputing the chain, are detected by verify().
  *
  * append() must run inside the caller's write transaction, so the entry commits (or rolls back)
  * together with the change it records. Triggers in the schema refuse UPDATE and DELETE.
@@ -57,8 +61,11 @@ public:
      * records that in the journal itself, so the removal stays on record. Returns whether it did.
      */
     static Result<bool> restoreGuards(Database& db);
-    /** @brief The hash an entry must carry given its content and prevHash. */
-    static QString computeHash(const JournalEntry& entry);
+    /** @brief The hash an entry must carry given its content, prevHash and the key. */
+    static QString computeHash(const JournalEntry& entry, const QByteArray& key);
+
+private:
+    static void checkAnchor(Database& db, JournalCheck& check);
 };
 
 /** @brief The name recorded as actor for the local analyst (the OS user). */

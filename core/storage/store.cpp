@@ -5,6 +5,7 @@
 #include <QStandardPaths>
 
 #include "storage/journal.h"
+#include "storage/journal_anchor.h"
 #include "storage/schema.h"
 
 namespace vigil {
@@ -45,6 +46,9 @@ Result<Database> Store::openWriter(const QString& path)
     }
     if (auto r = Journal::restoreGuards(*db); !r) {
         return r.error();
+    }
+    if (path != u":memory:") {
+        JournalAnchor::attach(*db);
     }
     return db;
 }

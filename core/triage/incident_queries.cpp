@@ -197,8 +197,11 @@ Result<QStringList> IncidentQueries::journalDisagreements(Database& db, qint64 i
                         .arg(codeOf(record->status), status);
     }
     if (record->status == IncidentStatus::Closed && record->disposition != disposition) {
-        problems << QStringLiteral("the disposition is %1, its journal says %2")
-                        .arg(record->disposition, disposition);
+        problems << (disposition.isEmpty()
+                         ? QStringLiteral("the disposition is %1, its journal has none")
+                               .arg(record->disposition)
+                         : QStringLiteral("the disposition is %1, its journal says %2")
+                               .arg(record->disposition, disposition));
     }
     if (qint64(noteRows->size()) != noteEntries) {
         problems << QStringLiteral("%1 notes are stored, the journal records %2")

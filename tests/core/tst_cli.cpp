@@ -50,6 +50,7 @@ private slots:
     void newStoreGetsStarterRules();
     void huntWithoutUsableRulesFails();
     void interruptKeepsWhatWasStored();
+    void verifyNamesWhatWasAltered();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -276,6 +277,26 @@ void TestCli::interruptKeepsWhatWasStored()
     QVERIFY(s->int64(1) > 0 && s->int64(1) < 1'000'000);
     QCOMPARE(s->int64(2), s->int64(1));
     QCOMPARE(s->int64(3), s->int64(1));
+}
+
+void TestCli::verifyNamesWhatWasAltered()
+{
+    QCOMPARE(cli({u"ingest"_s, u"--db"_s, db(), fixture(u"logs/auth_bruteforce.log"_s)}).exitCode, 0);
+    Run r = cli({u"verify"_s, u"--db"_s, db()});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(u"hash chain intact"), qPrintable(r.out));
+    QVERIFY(r.out.contains(u"all agree"));
+    {
+        auto store = vigil::Database::open(db());
+        QVERIFY(store->exec(u"DROP TRIGGER journal_no_update; "
+                            u"UPDATE journal SET actor = 'mallory' WHERE seq = 2; "
+                            u"UPDATE incidents SET status = 'closed', disposition = 'fp_logic' WHERE id = 1")
+                    .has_value());
+    }
+    r = cli({u"verify"_s, u"--db"_s, db()});
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(r.out.contains(u"ALTERED at entry 2"), qPrintable(r.out));
+    QVERIFY(r.out.contains(u"incident 1: ALTERED: the incident says closed, its journal says new"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

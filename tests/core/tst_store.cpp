@@ -1,3 +1,4 @@
+#include <QCryptographicHash>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -29,6 +30,9 @@ private slots:
     void journalTamper();
     void ruleLibraryKeepsEnabledFlag();
     void removedGuardsAreReportedAndRestored();
+    void recomputedChainWithoutKeyIsDetected();
+    void tailCutWithGuardsRecreatedIsDetected();
+    void storeFromAnotherInstallation();
 
 private:
     QString dbPath() const { return m_dir->filePath(u"test.sqlite"_s); }
@@ -277,18 +281,91 @@ void TestStore::removedGuardsAreReportedAndRestored()
         auto check = Journal::verify(*db);
         QVERIFY(!check->ok());
         QVERIFY(!check->guardsIntact);
-        QCOMPARE(check->firstBrokenSeq, 0);
-        QVERIFY(check->problem.contains(u"triggers"));
+        // The chain alone would look whole; the head recorded outside the database does not.
+        QVERIFY(check->anchored);
+        QCOMPARE(check->firstBrokenSeq, 3);
+        QVERIFY2(check->problem.contains(u"removed"), qPrintable(check->problem));
     }
     // Opening the store puts the guards back and records that they had been removed.
     auto db = Store::openWriter(dbPath());
-    auto check = Journal::verify(*db);
-    QVERIFY(check->ok());
-    QCOMPARE(check->entries, 3);
     auto entries = Journal::forObject(*db, u"journal"_s, 0);
     QCOMPARE(entries->size(), 1u);
     QCOMPARE(entries->front().action, u"guards_restored"_s);
     QVERIFY(!db->exec(u"DELETE FROM journal WHERE seq = 1").has_value());
+    // The cut stays visible: the new entry #3 is not the #3 this installation recorded.
+    auto check = Journal::verify(*db);
+    QVERIFY(check->guardsIntact);
+    QVERIFY(!check->ok());
+    QCOMPARE(check->firstBrokenSeq, 3);
+    QVERIFY2(check->problem.contains(u"rewritten"), qPrintable(check->problem));
+}
+
+// Someone with the sqlite3 shell edits an entry and recomputes every hash with plain SHA-256.
+void TestStore::recomputedChainWithoutKeyIsDetected()
+{
+    auto db = Store::openWriter(dbPath());
+    appendEntries(*db, 3);
+    QVERIFY(db->exec(u"DROP TRIGGER journal_no_update; DROP TRIGGER journal_no_delete").has_value());
+    QVERIFY(db->exec(u"UPDATE journal SET details = '{\"i\":42}' WHERE seq = 2").has_value());
+    auto all = db->prepare(u"SELECT seq, written_ns, effective_ns, actor, object_type, object_id, "
+                           u"action, details FROM journal ORDER BY seq");
+    QString prev(64, u'0');
+    while (*all->step()) {
+        QByteArray data = prev.toLatin1() + '\x1f' + QByteArray::number(all->int64(0)) + '\x1f'
+            + QByteArray::number(all->int64(1)) + '\x1f' + QByteArray::number(all->int64(2)) + '\x1f'
+            + all->text(3).toUtf8() + '\x1f' + all->text(4).toUtf8() + '\x1f'
+            + QByteArray::number(all->int64(5)) + '\x1f' + all->text(6).toUtf8() + '\x1f' + all->blob(7);
+        const QString forged = QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+        QVERIFY(db->exec(QStringLiteral("UPDATE journal SET prev_hash = '%1', hash = '%2' WHERE seq = %3")
+                             .arg(prev, forged, QString::number(all->int64(0))))
+                    .has_value());
+        prev = forged;
+    }
+    auto check = Journal::verify(*db);
+    QVERIFY(!check->ok());
+    QCOMPARE(check->firstBrokenSeq, 1); // without the key no entry's hash is right
+}
+
+void TestStore::tailCutWithGuardsRecreatedIsDetected()
+{
+    auto db = Store::openWriter(dbPath());
+    appendEntries(*db, 4);
+    QVERIFY(db->exec(u"DROP TRIGGER journal_no_delete; DELETE FROM journal WHERE seq >= 3; "
+                     u"CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal "
+                     u"BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;")
+                .has_value());
+    auto check = Journal::verify(*db);
+    QVERIFY(check->guardsIntact);
+    QVERIFY(!check->ok());
+    QCOMPARE(check->firstBrokenSeq, 3);
+    QVERIFY(check->problem.contains(u"#4"));
+}
+
+void TestStore::storeFromAnotherInstallation()
+{
+    {
+        auto db = Store::openWriter(dbPath());
+        appendEntries(*db, 2);
+        QVERIFY(Journal::verify(*db)->ok());
+    }
+    const QByteArray own = qgetenv("VIGIL_CONFIG_DIR");
+    QTemporaryDir elsewhere;
+    qputenv("VIGIL_CONFIG_DIR", elsewhere.path().toUtf8());
+    auto db = Store::openWriter(dbPath());
+    auto check = Journal::verify(*db);
+    QVERIFY(!check->keyMatches);
+    QVERIFY(!check->ok());
+    QCOMPARE(check->firstBrokenSeq, 0);
+    QVERIFY(check->problem.contains(u"another installation"));
+    JournalEntry e;
+    e.actor = u"x"_s;
+    e.objectType = u"incident"_s;
+    e.action = u"note"_s;
+    auto appended = Journal::append(*db, e);
+    QVERIFY(!appended.has_value());
+    QVERIFY(appended.error().message.contains(u"another installation"));
+    qputenv("VIGIL_CONFIG_DIR", own);
+    QVERIFY(Journal::verify(*db)->ok());
 }
 
 QTEST_GUILESS_MAIN(TestStore)
