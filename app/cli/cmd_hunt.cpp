@@ -82,7 +82,7 @@ int huntFiles(const Options& o, const sigma::RuleSet& rules)
     err(QStringLiteral("hunted %1 events from %2: %3 hits, %4 records rejected\n")
             .arg(grouped(summary->stored), fileCount, grouped(hits), grouped(summary->rejected)));
     for (const RejectSample& r : summary->rejectSamples) {
-        err(fill(u"  rejected %1:%2: %3\n", {printable(r.source), QString::number(r.line), printable(r.reason)}));
+        err(fill(u"  rejected %1: %2\n", {printable(r.where()), printable(r.reason)}));
     }
     for (const FileReport& f : summary->files) {
         if (!f.error.isEmpty()) {

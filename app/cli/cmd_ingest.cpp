@@ -25,6 +25,31 @@ const char16_t kSynopsis[] =
     u"  --reimport import files again whose exact content was imported before (skipped otherwise)\n"
     u"  --no-starter-rules  do not add Vigil's starter rules to a new store's library\n";
 
+// One line per file read: its format, counts and rate (files skipped or unreadable are
+// reported further down).
+void printFileLines(const IngestSummary& s)
+{
+    for (const FileReport& f : s.files) {
+        if (!f.error.isEmpty() || f.duplicateOfRun != 0) {
+            continue;
+        }
+        QString line = fill(u"  %1: %2, %3 read, %4 stored, %5 rejected",
+                            {printable(f.path), f.format, grouped(f.read), grouped(f.stored),
+                             grouped(f.rejected)});
+        if (f.headerLines > 0) {
+            line += QStringLiteral(", %1 header lines").arg(grouped(f.headerLines));
+        }
+        if (f.elapsedNs > 0) {
+            line += QStringLiteral(", %1 records/s")
+                        .arg(grouped(qint64(double(f.read) * 1e9 / double(f.elapsedNs))));
+        }
+        out(line + u'\n');
+        for (const QString& note : f.notes) {
+            out(QStringLiteral("    note: %1\n").arg(printable(note)));
+        }
+    }
+}
+
 } // namespace
 
 void printIngestSummary(const IngestSummary& s, bool withTriage)
@@ -33,7 +58,9 @@ void printIngestSummary(const IngestSummary& s, bool withTriage)
     if (s.failedFiles() > 0) {
         out(QStringLiteral(" (%1 could not be read)").arg(s.failedFiles()));
     }
-    out(QStringLiteral("\nread:      %1 records\n").arg(grouped(s.read)));
+    out(QStringLiteral("\n"));
+    printFileLines(s);
+    out(QStringLiteral("read:      %1 records\n").arg(grouped(s.read)));
     out(QStringLiteral("stored:    %1 events\n").arg(grouped(s.stored)));
     if (s.timeFromReceipt > 0) {
         out(QStringLiteral("  %1 of them had no usable time of their own (missing or out of range); "
@@ -50,7 +77,7 @@ void printIngestSummary(const IngestSummary& s, bool withTriage)
                 .arg(s.rejectReasons.size() - kShownReasons));
     }
     for (const RejectSample& r : s.rejectSamples) {
-        out(fill(u"  %1:%2: %3\n", {printable(r.source), QString::number(r.line), printable(r.reason)}));
+        out(fill(u"  %1: %2\n", {printable(r.where()), printable(r.reason)}));
     }
     if (s.rejected > qint64(s.rejectSamples.size())) {
         out(QStringLiteral("  ... %1 more rejected records are kept in the store's quarantine\n")

@@ -9,6 +9,8 @@ int runIngest(const QStringList& args);
 int runHunt(const QStringList& args);
 int runIncidents(const QStringList& args);
 int runRules(const QStringList& args);
+int runParse(const QStringList& args);
+int runFormats(const QStringList& args);
 int runVerify(const QStringList& args);
 
 } // namespace vigil::cli

@@ -21,6 +21,10 @@ const char kUsage[] =
     "        list the incidents of a store\n"
     "  rules check PATH...\n"
     "        load Sigma rules and report every rule that cannot be used, with the reason\n"
+    "  parse [--format F] [--tz ZONE] FILE|-...\n"
+    "        parse log files without a database: one JSON object per record\n"
+    "  formats\n"
+    "        list the log formats --format accepts\n"
     "  verify --db FILE\n"
     "        verify the journal's hash chain and every incident against it (exit 3: altered)\n"
     "\n"
@@ -59,6 +63,12 @@ int main(int argc, char* argv[])
     }
     if (command == u"rules") {
         return runRules(args);
+    }
+    if (command == u"parse") {
+        return runParse(args);
+    }
+    if (command == u"formats") {
+        return runFormats(args);
     }
     if (command == u"verify") {
         return runVerify(args);

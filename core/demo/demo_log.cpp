@@ -6,6 +6,8 @@
 
 #include "demo/demo_random.h"
 #include "ingest/json_lines_parser.h"
+#include "ingest/formats/json_common.h"
+#include "ingest/formats/syslog_payload.h"
 #include "ingest/summary.h"
 #include "util/json.h"
 #include "util/timestamp.h"
@@ -121,6 +123,8 @@ void DemoLog::addSyslog(qint64 timeNs, const QString& host, const QString& app, 
         tag += u'[' + pid + u']';
     }
     e.raw = bsdTimestamp(e.timeNs) + u' ' + host + u' ' + tag + u": "_s + message;
+    // What an import reads from the message too: iptables fields, the common fields.
+    applySyslogPayload(ParseContext(), e);
 }
 
 std::vector<GeneratedEvent> DemoLog::finish(DemoRandom& rng)
@@ -147,6 +151,7 @@ std::vector<GeneratedEvent> DemoLog::finish(DemoRandom& rng)
             e.fields.set(kRecordId, FieldValue::fromInt(it.value()++));
             e.raw = QString::fromUtf8(fieldsToJson(e.fields));
             e.severity = severityFromLevel(e.fields.text(kLevel), true, true);
+            applyJsonVariants(e);
         }
         e.summary = summarize(e);
     }

@@ -35,8 +35,14 @@ struct IngestOptions {
 /** @brief One rejected record as reported to the user. */
 struct RejectSample {
     QString source;
-    qint64 line = 0;
+    qint64 line = 0; ///< 0 for records that have no line (EVTX: the reason names the chunk)
     QString reason;
+
+    /** @brief "source:line", or just the source when there is no line. */
+    QString where() const
+    {
+        return line > 0 ? source + u':' + QString::number(line) : source;
+    }
 };
 
 /** @brief Per-file outcome. */
@@ -47,7 +53,14 @@ struct FileReport {
     qint64 stored = 0;
     qint64 rejected = 0;
     qint64 timeFromReceipt = 0; ///< events without a usable time of their own
+    qint64 headerLines = 0; ///< header lines read as such (CSV header, Zeek/W3C `#` lines)
+    qint64 elapsedNs = 0;   ///< time spent reading this file (parsing and storing)
     QString error; ///< the file could not be opened or read (then nothing more was done)
+    /**
+     * @brief Damage worked around without losing records, and records left out on purpose
+     * (EVTX: checksum mismatches, chunks without header, deleted records in unused space).
+     */
+    QStringList notes;
     qint64 duplicateOfRun = 0;  ///< skipped: the same content was imported by this import run
     qint64 duplicateOfNs = 0;   ///< when that run started
 };

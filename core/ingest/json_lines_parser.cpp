@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "ingest/formats/format_util.h"
+#include "ingest/formats/json_common.h"
 #include "ingest/summary.h"
 #include "ingest/time_scan.h"
 #include "model/event.h"
@@ -32,6 +34,7 @@ bool isAsciiDigits(QStringView s)
 struct TimeValue {
     qint64 ns = 0;
     int digits = 0;
+    bool zoneAssumed = false; // the text had no zone; the source's zone was used
 };
 
 std::optional<TimeValue> epochTime(QStringView text, const FieldValue& v)
@@ -64,10 +67,11 @@ std::optional<TimeValue> timeFromValue(const FieldValue& v, bool zonelessIsUtc,
     const QStringView text = QStringView(v.text()).trimmed();
     if (const auto iso = parseIso8601(text); iso && iso->consumed == text.size()) {
         qint64 ns = iso->ns;
-        if (!iso->hasZone && !zonelessIsUtc) {
+        const bool assumed = !iso->hasZone && !zonelessIsUtc;
+        if (assumed) {
             ns = wallToUtc(ns, zone);
         }
-        return TimeValue{ns, iso->digits};
+        return TimeValue{ns, iso->digits, assumed};
     }
     if (isAsciiDigits(text.left(1))) {
         return epochTime(text, v);
@@ -145,6 +149,7 @@ ParseResult JsonLinesParser::parse(QByteArrayView record, const ParseContext& ct
                                    Event& out) const
 {
     out.fields.clear();
+    out.common.clear();
     out.host.clear();
     out.severity = -1;
     out.summary.clear();
@@ -169,6 +174,9 @@ ParseResult JsonLinesParser::parse(QByteArrayView record, const ParseContext& ct
             out.timeNs = t->ns;
             out.timeDigits = t->digits;
             out.timeSource = TimeSource::Event;
+            if (t->zoneAssumed) {
+                fmt::noteZoneAssumed(out, ctx);
+            }
             haveTime = true;
             break;
         }
@@ -202,6 +210,7 @@ ParseResult JsonLinesParser::parse(QByteArrayView record, const ParseContext& ct
         }
     }
     addJournaldFields(out);
+    applyJsonVariants(out);
     out.summary = summarize(out);
     return {};
 }

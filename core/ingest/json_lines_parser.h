@@ -12,7 +12,8 @@ class Fields;
  * Time, host and severity come from the first usable key of fixed lists (`@timestamp`,
  * `TimeCreated_SystemTime`, `__REALTIME_TIMESTAMP` ...; `host`, `Computer` ...; `level`,
  * Windows `Level`, journald `PRIORITY` ...). A record that is not exactly one complete object is
- * rejected with the reason and byte offset.
+ * rejected with the reason and byte offset. Suricata EVE and Zeek records get the format
+ * "suricata-eve" / "zeek-json"; every record gets its Event::common fields (applyJsonVariants()).
  */
 class JsonLinesParser final : public LineParser {
 public:

@@ -1,5 +1,6 @@
 #include "ingest/parser.h"
 
+#include "ingest/formats/format_registry.h"
 #include "ingest/json_lines_parser.h"
 #include "ingest/syslog_parser.h"
 #include "ingest/text_parser.h"
@@ -41,6 +42,11 @@ bool LineParser::joinsContinuationLines() const
     return false;
 }
 
+ParseResult LineParser::parseNext(QByteArrayView record, const ParseContext& ctx, Event& out)
+{
+    return parse(record, ctx, out);
+}
+
 void setReceivedTime(Event& out, qint64 receivedNs)
 {
     out.timeNs = receivedNs;
@@ -76,12 +82,14 @@ std::unique_ptr<LineParser> makeParser(QStringView format)
     if (is(u"text")) {
         return std::make_unique<TextParser>();
     }
-    return nullptr;
+    return makeFormatParser(format);
 }
 
 QStringList knownFormats()
 {
-    return {u"json"_s, u"syslog"_s, u"syslog-rfc3164"_s, u"syslog-rfc5424"_s, u"text"_s};
+    return QStringList{u"json"_s, u"syslog"_s, u"syslog-rfc3164"_s, u"syslog-rfc5424"_s, u"text"_s,
+                       u"evtx"_s, u"winxml"_s}
+        + formatParserNames();
 }
 
 QString detectFormat(const QList<QByteArray>& sampleLines)
@@ -99,6 +107,11 @@ QString detectFormat(const QList<QByteArray>& sampleLines)
         if (lines.size() == kDetectLines) {
             break;
         }
+    }
+
+    // Formats the content names outright (headers, markers, a majority of typical lines).
+    if (QString byContent = detectFormatByContent(lines); !byContent.isEmpty()) {
+        return byContent;
     }
 
     // JSON lines; '#' comment lines (test baselines, headers) do not count against it.

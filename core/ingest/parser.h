@@ -32,6 +32,12 @@ struct ParseResult {
      * keeps such records as text events instead of rejecting them.
      */
     bool foreign = false;
+    /**
+     * @brief The record is file metadata the parser read as such — a CSV header line, Zeek's
+     * `#fields`/`#types`, a W3C `#Fields:` directive or a comment before them: no event and no
+     * reject. Only header-driven parsers set it.
+     */
+    bool header = false;
 };
 
 /**
@@ -41,6 +47,11 @@ struct ParseResult {
  * Parsers hold no state between records and parse() is const, so one instance may be shared by
  * several threads. Untrusted input never crashes a parser: anything it cannot read is reported
  * through ParseResult with a reason and, where it helps, a byte offset.
+ *
+ * Header-driven formats (CSV, W3C extended, Zeek TSV) are the exception: their header lines
+ * decide how later records read. Feed a file's records in order through parseNext(), with one
+ * instance per file (makeParser() gives a fresh one); their parse() reads data records with the
+ * header read so far.
  */
 class LineParser {
 public:
@@ -61,6 +72,12 @@ public:
      * timeNs = ctx.receivedNs and timeSource = Received.
      */
     virtual ParseResult parse(QByteArrayView record, const ParseContext& ctx, Event& out) const = 0;
+
+    /**
+     * @brief Parses the next record of the current file, in file order: header lines update the
+     * parser's per-file state and come back with ParseResult::header. The default calls parse().
+     */
+    virtual ParseResult parseNext(QByteArrayView record, const ParseContext& ctx, Event& out);
 };
 
 /**
@@ -75,14 +92,20 @@ qint64 referenceTimeOf(const ParseContext& ctx);
 /** @brief A parser for @p format (see knownFormats(), any case), or nullptr for an unknown name. */
 std::unique_ptr<LineParser> makeParser(QStringView format);
 
-/** @brief "json", "syslog", "syslog-rfc3164", "syslog-rfc5424", "text". */
+/**
+ * @brief "json", "syslog", "syslog-rfc3164", "syslog-rfc5424", "text", then the formats of
+ * core/ingest/formats (formatParserNames(): cef, leef, csv, w3c, zeek-tsv ...).
+ */
 QStringList knownFormats();
 
 /**
  * @brief Guesses the format of a file from its first lines; never empty.
  *
- * Looks at up to 20 non-empty lines: all JSON objects ('#' comment lines aside) gives "json";
- * mostly syslog lines (indented continuation lines aside) gives "syslog"; else "text".
+ * Looks at up to 20 non-empty lines: content that names a format outright comes first
+ * (detectFormatByContent(): Zeek and W3C headers, Suricata EVE, a majority of CEF/LEEF/Snare/
+ * firewall/fast.log/web log lines, CSV with a header); then all JSON objects ('#' comment lines
+ * aside) gives "json"; mostly syslog lines (indented continuation lines aside) gives "syslog";
+ * else "text".
  */
 QString detectFormat(const QList<QByteArray>& sampleLines);
 

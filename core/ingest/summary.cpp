@@ -176,12 +176,96 @@ void summarizeWindows(LineBuilder& line, const Fields& f, const FieldValue& even
     addPairs(line, f, Pairs::WindowsData);
 }
 
+// `src[:port] → dst[:port]` from the common fields, when there is a source or destination.
+void addEndpoints(LineBuilder& line, const Fields& common)
+{
+    const auto add = [&](QStringView ip, QStringView port) {
+        const FieldValue* a = common.find(ip);
+        line.add(a ? QStringView(a->text()) : QStringView(u"?"));
+        if (const FieldValue* p = common.find(port)) {
+            line.add(u":");
+            line.add(p->text());
+        }
+    };
+    if (!common.contains(u"src_ip") && !common.contains(u"dst_ip")) {
+        return;
+    }
+    line.add(u" \u00B7 ");
+    add(u"src_ip", u"src_port");
+    line.add(u" \u2192 ");
+    add(u"dst_ip", u"dst_port");
+}
+
+// Adds the values of @p names that are present, separated by spaces.
+void addValues(LineBuilder& line, const Fields& f, std::initializer_list<QStringView> names)
+{
+    bool first = true;
+    for (const QStringView name : names) {
+        const FieldValue* v = firstPresent(f, {name});
+        if (!v) {
+            continue;
+        }
+        if (!first) {
+            line.add(u" ");
+        }
+        line.add(valueText(*v));
+        first = false;
+    }
+}
+
+// One line for the formats of core/ingest/formats; false for the others.
+bool summarizeFormat(LineBuilder& line, const Event& e)
+{
+    const Fields& f = e.fields;
+    const QString& format = e.format;
+    if (format == u"cef" || format == u"leef") {
+        addValues(line, f, {u"device_product"});
+        line.add(u": ");
+        addValues(line, f, {format == u"cef" ? u"name" : u"event_id"});
+    } else if (format == u"iptables" || format == u"pfsense") {
+        addValues(line, e.common, {u"action"});
+        line.add(u" ");
+        addValues(line, f, {u"direction", u"interface", u"IN", u"PROTO", u"protocol"});
+    } else if (format == u"suricata-eve") {
+        addValues(line, f, {u"event_type"});
+        line.add(u": ");
+        addValues(line, f, {u"alert.signature", u"anomaly.event", u"http.http_method",
+                            u"http.hostname", u"http.url", u"http.status", u"dns.type",
+                            u"dns.rrname", u"tls.sni", u"fileinfo.filename", u"flow.state"});
+    } else if (format == u"zeek-tsv" || format == u"zeek-json") {
+        addValues(line, f, {u"_path", u"uid"});
+        line.add(u": ");
+        addValues(line, f, {u"method", u"host", u"uri", u"status_code", u"query", u"qtype_name",
+                            u"rcode_name", u"conn_state", u"note", u"msg", u"name"});
+    } else if (format == u"fast-log") {
+        line.add(u"[");
+        addValues(line, f, {u"gid"});
+        line.add(u":");
+        addValues(line, f, {u"sid"});
+        line.add(u":");
+        addValues(line, f, {u"rev"});
+        line.add(u"] ");
+        addValues(line, f, {u"msg"});
+    } else if (format == u"apache-access") {
+        addValues(line, f, {u"request", u"status"});
+    } else if (format == u"w3c") {
+        addValues(line, f, {u"cs-method", u"cs-uri-stem", u"sc-status"});
+    } else {
+        return false;
+    }
+    addEndpoints(line, e.common);
+    return true;
+}
+
 } // namespace
 
 QString summarize(const Event& e)
 {
     const Fields& f = e.fields;
     LineBuilder line;
+    if (summarizeFormat(line, e)) {
+        return line.finish();
+    }
     if (e.format.startsWith(u"syslog") || e.format == u"journald") {
         const FieldValue* app = f.find(u"app_name");
         const FieldValue* message = f.find(u"message");

@@ -1,5 +1,7 @@
 #include "ingest/syslog_parser.h"
 
+#include "ingest/formats/format_util.h"
+#include "ingest/formats/syslog_payload.h"
 #include "ingest/summary.h"
 #include "ingest/syslog_sd.h"
 #include "ingest/time_scan.h"
@@ -147,6 +149,9 @@ ParseResult parse3164(QByteArrayView s, qsizetype i, int pri, const ParseContext
             if (iso->consumed == rest.size() || isBlank(rest[iso->consumed])) {
                 out.timeNs = iso->hasZone ? iso->ns : wallToUtc(iso->ns, ctx.zone);
                 out.timeDigits = iso->digits;
+                if (!iso->hasZone) {
+                    fmt::noteZoneAssumed(out, ctx);
+                }
                 i += iso->consumed;
                 haveTime = true;
             }
@@ -156,6 +161,7 @@ ParseResult parse3164(QByteArrayView s, qsizetype i, int pri, const ParseContext
             const qint64 ref = referenceTimeOf(ctx);
             out.timeNs = resolveBsdTime(*bsd, ref, ctx.zone);
             out.timeDigits = bsd->digits;
+            fmt::noteZoneAssumed(out, ctx);
             i += bsd->consumed;
             haveTime = true;
         }
@@ -200,6 +206,9 @@ ParseResult parse5424(QByteArrayView s, qsizetype i, int pri, const ParseContext
         out.timeNs = iso->hasZone ? iso->ns : wallToUtc(iso->ns, ctx.zone);
         out.timeDigits = iso->digits;
         out.timeSource = TimeSource::Event;
+        if (!iso->hasZone) {
+            fmt::noteZoneAssumed(out, ctx);
+        }
     }
     setPri(out, pri);
     static const QString kHeader[] = {u"hostname"_s, u"app_name"_s, u"procid"_s, u"msgid"_s};
@@ -292,6 +301,7 @@ bool SyslogParser::joinsContinuationLines() const
 ParseResult SyslogParser::parse(QByteArrayView record, const ParseContext& ctx, Event& out) const
 {
     out.fields.clear();
+    out.common.clear();
     out.host.clear();
     out.severity = -1;
     out.summary.clear();
@@ -345,12 +355,16 @@ ParseResult SyslogParser::parse(QByteArrayView record, const ParseContext& ctx, 
             result = parse5424(record, 0, pri, ctx, out);
             if (!result.ok) {
                 out.fields.clear();
+                out.common.clear();
                 out.host.clear();
                 result = parse3164(record, i, pri, ctx, out);
             }
         } else {
             result = parse3164(record, i, pri, ctx, out);
         }
+    }
+    if (result.ok) {
+        result = applySyslogPayload(ctx, out);
     }
     if (result.ok) {
         out.summary = summarize(out);

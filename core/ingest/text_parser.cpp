@@ -1,5 +1,6 @@
 #include "ingest/text_parser.h"
 
+#include "ingest/formats/format_util.h"
 #include "ingest/summary.h"
 #include "ingest/time_scan.h"
 #include "model/event.h"
@@ -21,6 +22,7 @@ bool TextParser::joinsContinuationLines() const
 ParseResult TextParser::parse(QByteArrayView record, const ParseContext& ctx, Event& out) const
 {
     out.fields.clear();
+    out.common.clear();
     out.host.clear();
     out.severity = -1;
     out.format = format();
@@ -32,6 +34,9 @@ ParseResult TextParser::parse(QByteArrayView record, const ParseContext& ctx, Ev
         out.timeNs = t->ns;
         out.timeDigits = t->digits;
         out.timeSource = TimeSource::Event;
+        if (!t->zoned) {
+            fmt::noteZoneAssumed(out, ctx);
+        }
     } else {
         setReceivedTime(out, ctx.receivedNs);
     }

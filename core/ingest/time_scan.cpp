@@ -172,9 +172,9 @@ qint64 wallNs(const BsdTime& t)
     return civilToNs(t.year, t.month, t.day, t.hour, t.minute, t.second, t.nanos);
 }
 
-LeadingTime leading(qint64 ns, int digits, qsizetype consumed)
+LeadingTime leading(qint64 ns, int digits, qsizetype consumed, bool zoned = false)
 {
-    return LeadingTime{ns, digits, int(consumed)};
+    return LeadingTime{ns, digits, int(consumed), zoned};
 }
 
 // `dd/Mon/yyyy:hh:mm:ss[ ±zzzz]` (common log format) at i.
@@ -198,7 +198,7 @@ std::optional<LeadingTime> scanClf(QByteArrayView s, qsizetype i, const QTimeZon
     int offset = 0;
     qsizetype j = i + 1;
     if (i < s.size() && s[i] == ' ' && readOffset(s, j, offset)) {
-        return leading(wallNs(t) - qint64(offset) * kNsPerSecond, t.digits, j);
+        return leading(wallNs(t) - qint64(offset) * kNsPerSecond, t.digits, j, true);
     }
     return leading(wallToUtc(wallNs(t), zone), t.digits, i);
 }
@@ -360,7 +360,7 @@ std::optional<LeadingTime> scanLeadingTime(QByteArrayView line, qint64 reference
         if (s[4] == '-') {
             if (const auto iso = scanIsoTime(s)) {
                 const qint64 ns = iso->hasZone ? iso->ns : wallToUtc(iso->ns, zone);
-                return leading(ns, iso->digits, start + iso->consumed);
+                return leading(ns, iso->digits, start + iso->consumed, iso->hasZone);
             }
         } else if (s[4] == '/' || (s[2] == '/' && isDigit(s[3]))) {
             if (auto t = scanSlashDate(s, zone)) {

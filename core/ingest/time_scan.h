@@ -31,6 +31,7 @@ struct LeadingTime {
     qint64 ns = 0;
     int digits = 0;
     int consumed = 0;
+    bool zoned = false; ///< the text gave its zone; otherwise the caller's zone was assumed
 };
 
 /**

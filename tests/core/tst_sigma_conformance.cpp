@@ -1,4 +1,5 @@
-// SigmaHQ regression samples and the full SigmaHQ rule tree, read from the shared corpus.
+// SigmaHQ regression samples and the full SigmaHQ rule tree, read from the shared corpus. The
+// samples are read from their .evtx with Vigil's EVTX reader, as an import would read them.
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -6,6 +7,8 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include "ingest/evtx/event_builder.h"
+#include "ingest/evtx/evtx_reader.h"
 #include "model/event.h"
 #include "sigma/rule.h"
 #include "sigma/rule_set.h"
@@ -52,9 +55,7 @@ std::vector<Case> readIndex(const QString& root)
         QString count = cols[4];
         count.remove(u">="_s);
         c.expected = count.toInt();
-        QString sample = cols[5];
-        sample = sample.left(sample.lastIndexOf(u'.')) + u".jsonl"_s;
-        c.samplePath = root + u'/' + sample;
+        c.samplePath = root + u'/' + cols[5]; // the .evtx; readSample() falls back to .jsonl
         out.push_back(c);
     }
     return out;
@@ -82,6 +83,39 @@ std::vector<Event> readJsonl(const QString& path, QString* error)
             continue;
         }
         e.format = u"evtx"_s;
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+// The sample as Vigil imports it: the .evtx through Vigil's own EVTX reader; the .jsonl
+// beside it (libevtx's rendering, flattened) only when there is no .evtx.
+std::vector<Event> readSample(const QString& path, QString* error)
+{
+    if (!path.endsWith(u".evtx") || !QFile::exists(path)) {
+        return readJsonl(path.left(path.lastIndexOf(u'.')) + u".jsonl"_s, error);
+    }
+    std::vector<Event> out;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = u"cannot read "_s + path;
+        return out;
+    }
+    evtx::EvtxReader reader(&f, {});
+    evtx::EventBuilder builder;
+    for (auto item = reader.next(); item != evtx::EvtxReader::Item::End; item = reader.next()) {
+        if (item == evtx::EvtxReader::Item::Issue) {
+            if (reader.issue().kind == evtx::EvtxIssue::Kind::Lost) {
+                *error = path + u": "_s + reader.issue().reason;
+            }
+            continue;
+        }
+        Event e;
+        e.format = u"evtx"_s;
+        e.source = path;
+        e.sourcePos = qint64(reader.record().id);
+        e.sourceIsRecord = true;
+        builder.build(*reader.record().tokens, reader.names(), reader.record().fileTime, true, e);
         out.push_back(std::move(e));
     }
     return out;
@@ -118,7 +152,7 @@ void TestSigmaConformance::regressionSamples() const
             continue;
         }
         QString error;
-        const std::vector<Event> events = readJsonl(c.samplePath, &error);
+        const std::vector<Event> events = readSample(c.samplePath, &error);
         if (!error.isEmpty()) {
             failures << error;
             continue;
@@ -165,7 +199,8 @@ void TestSigmaConformance::regressionSamples() const
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
     qInfo("throughput: %lld events x %d rules in %.2f s = %.0f events/s", evaluated,
           int(all.rules().size()), seconds, double(evaluated) / seconds);
-    QVERIFY2(rate >= 80.0, qPrintable(u"pass rate %1%"_s.arg(rate)));
+    // Every case passes with its sample read from the .evtx (162 of 162 at the time of writing).
+    QVERIFY2(passed == int(cases.size()), qPrintable(u"pass rate %1%"_s.arg(rate)));
 }
 
 void TestSigmaConformance::fullRuleTree() const
@@ -210,7 +245,7 @@ void TestSigmaConformance::fullRuleTree() const
     const std::vector<Case> cases = readIndex(corpus() + u"/sigma-regression"_s);
     for (const Case& c : cases) {
         QString error;
-        const std::vector<Event> some = readJsonl(c.samplePath, &error);
+        const std::vector<Event> some = readSample(c.samplePath, &error);
         events.insert(events.end(), some.begin(), some.end());
     }
     if (!events.empty()) {

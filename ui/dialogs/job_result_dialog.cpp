@@ -34,7 +34,7 @@ QString JobResultDialog::reportText(const JobOutcome& o)
     if (!s.rejectSamples.empty()) {
         t += tr("  First rejected records (kept in quarantine):") + u'\n';
         for (const RejectSample& r : s.rejectSamples) {
-            t += QStringLiteral("    %1:%2: %3\n").arg(r.source, QString::number(r.line), r.reason);
+            t += QStringLiteral("    %1: %2\n").arg(r.where(), r.reason);
         }
     }
     t += tr("Rules run: %1").arg(numberText(o.rulesLoaded)) + u'\n';
@@ -60,6 +60,9 @@ QString JobResultDialog::reportText(const JobOutcome& o)
                      .arg(f.path, f.format.isEmpty() ? tr("generated") : f.format, numberText(f.read),
                           numberText(f.stored), numberText(f.rejected))
                 + u'\n';
+            for (const QString& note : f.notes) {
+                t += tr("      note: %1").arg(note) + u'\n';
+            }
         } else {
             t += tr("  %1 — not imported: %2").arg(f.path, f.error) + u'\n';
         }
