@@ -5,6 +5,8 @@
 
 #include "ingest/importer.h"
 #include "model/event.h"
+#include "sigma/correlation_engine.h"
+#include "sigma/correlation_rule.h"
 #include "sigma/rule.h"
 #include "sigma/rule_set.h"
 #include "storage/journal.h"
@@ -25,7 +27,9 @@ const char16_t kSynopsis[] =
     u"  With --db and no PATH: runs them over every stored event and records alerts and\n"
     u"  incidents there (the rules join the database's library).\n"
     u"  Prints one line per hit: rule id, title, level, event time, host (tab-separated), or\n"
-    u"  with --json one object per line.\n";
+    u"  with --json one object per line. A correlation rule's hit is printed when its\n"
+    u"  condition is met, at the event that completed it, with the group, the count and the\n"
+    u"  contributing events (file:line).\n";
 
 void printHit(const sigma::Rule& rule, const Event& e, bool json)
 {
@@ -52,6 +56,58 @@ void printHit(const sigma::Rule& rule, const Event& e, bool json)
     outBytes(w.finish() + '\n');
 }
 
+void printCorrelation(const sigma::CorrelationAlert& a, bool json)
+{
+    const sigma::CorrelationRule& rule = *a.rule;
+    const sigma::CorrelatedEvent& last = a.completing();
+    const QString time = formatUtc(last.timeNs, last.timeDigits);
+    QString host = last.host;
+    QStringList sources;
+    for (const sigma::CorrelatedEvent& e : a.events) {
+        sources << e.sourceRef();
+        host = e.host == host ? host : QString();
+    }
+    QStringList group;
+    for (qsizetype i = 0; i < rule.groupBy().size(); ++i) {
+        group << rule.groupBy()[i] + u'=' + a.groupValues.value(i);
+    }
+    const QString type = sigma::correlationTypeName(rule.type());
+    if (!json) {
+        out(printable(rule.uid()) + u'\t' + printable(rule.meta().title) + u'\t'
+            + sigma::levelName(rule.meta().level) + u'\t' + time + u'\t' + printable(host)
+            + u'\t' + printable(group.join(u' ')) + u' ' + type + u'=' + QString::number(a.count)
+            + u" events=" + printable(sources.join(u',')) + u'\n');
+        return;
+    }
+    JsonObjectWriter groupJson;
+    for (qsizetype i = 0; i < rule.groupBy().size(); ++i) {
+        groupJson.add(rule.groupBy()[i], a.groupValues.value(i));
+    }
+    QByteArray events = "[";
+    QByteArray ids = "[";
+    for (const sigma::CorrelatedEvent& e : a.events) {
+        events += events.size() > 1 ? "," : "";
+        appendJsonString(events, e.sourceRef());
+        ids += (ids.size() > 1 ? "," : "") + QByteArray::number(e.eventId);
+    }
+    JsonObjectWriter w;
+    w.add(u"rule_id", rule.uid())
+        .add(u"rule_title", rule.meta().title)
+        .add(u"level", sigma::levelName(rule.meta().level))
+        .add(u"time", time)
+        .addOptional(u"host", host)
+        .add(u"source", last.sourceRef())
+        .add(u"correlation", type)
+        .addRaw(u"group", groupJson.finish())
+        .add(u"count", a.count)
+        .add(u"first", formatUtc(a.events.front().timeNs, a.events.front().timeDigits))
+        .addRaw(u"events", events + ']');
+    if (last.eventId > 0) {
+        w.add(u"event_id", last.eventId).addRaw(u"event_ids", ids + ']');
+    }
+    outBytes(w.finish() + '\n');
+}
+
 int huntFiles(const Options& o, const sigma::RuleSet& rules)
 {
     bool unreadable = false;
@@ -61,17 +117,32 @@ int huntFiles(const Options& o, const sigma::RuleSet& rules)
     options.zone = o.zone;
     std::vector<const sigma::Rule*> matched;
     qint64 hits = 0;
+    sigma::CorrelationEngine correlation(rules);
+    std::vector<sigma::CorrelationAlert> alerts;
+    auto printAlerts = [&]() {
+        for (const sigma::CorrelationAlert& a : alerts) {
+            printCorrelation(a, o.json);
+            ++hits;
+        }
+        alerts.clear();
+    };
     auto summary = scanFiles(
         files, options,
         [&](Event& e) {
             matched.clear();
             rules.match(e, matched);
             for (const sigma::Rule* rule : matched) {
-                printHit(*rule, e, o.json);
-                ++hits;
+                if (correlation.alertsOnItsOwn(*rule)) {
+                    printHit(*rule, e, o.json);
+                    ++hits;
+                }
             }
+            correlation.add(e, matched, alerts);
+            printAlerts();
         },
         interruptFlag());
+    correlation.finish(alerts);
+    printAlerts();
     if (!summary) {
         err(QStringLiteral("vigil-cli: hunt failed: %1\n").arg(summary.error().toString()));
         return ExitInput;
@@ -110,7 +181,8 @@ int huntStore(const Options& o, const sigma::RuleSet& rules)
     auto summary = huntStore(
         *db, rules, localActor(),
         [&o](const sigma::Rule& rule, const Event& e) { printHit(rule, e, o.json); },
-        interruptFlag());
+        interruptFlag(), {},
+        [&o](const sigma::CorrelationAlert& a) { printCorrelation(a, o.json); });
     if (!summary) {
         err(QStringLiteral("vigil-cli: hunt failed: %1\n").arg(summary.error().toString()));
         return ExitInput;

@@ -5,6 +5,7 @@
 
 #include "ingest/file_scan.h"
 #include "model/event.h"
+#include "sigma/correlation_engine.h"
 #include "sigma/rule.h"
 #include "sigma/rule_set.h"
 #include "storage/database.h"
@@ -39,6 +40,10 @@ public:
         , m_incidents(db, opts.actor.isEmpty() ? localActor() : opts.actor)
     {
         m_incidents.setWindowNs(opts.incidentWindowNs);
+        if (rules && !rules->correlations().empty()) {
+            // One engine for the whole import: windows span batches and files.
+            m_correlation = std::make_unique<sigma::CorrelationEngine>(*rules);
+        }
     }
 
     Result<void> init()
@@ -103,6 +108,9 @@ public:
                 return counts.error();
             }
             m_summary.triage += *counts;
+            if (auto r = recordCorrelations(); !r) {
+                return r;
+            }
         }
         if (auto r = tx.commit(); !r) {
             return r;
@@ -117,8 +125,28 @@ public:
 
     qint64 takeStoredInRun() { return std::exchange(m_storedInRun, 0); }
 
+    /** End of the import: judges the correlation windows still open (own transaction). */
+    Result<void> finishCorrelations()
+    {
+        if (!m_correlation) {
+            return {};
+        }
+        m_correlation->finish(m_correlationAlerts);
+        if (m_correlationAlerts.empty()) {
+            return {};
+        }
+        Transaction tx(m_db);
+        if (!tx.begun()) {
+            return tx.begun().error();
+        }
+        if (auto r = recordCorrelations(); !r) {
+            return r;
+        }
+        return tx.commit();
+    }
+
 private:
-    std::vector<Hit> detect() const
+    std::vector<Hit> detect()
     {
         std::vector<Hit> hits;
         std::vector<const sigma::Rule*> matched;
@@ -126,11 +154,37 @@ private:
             matched.clear();
             m_rules->match(e, matched);
             for (const sigma::Rule* rule : matched) {
+                if (m_correlation && !m_correlation->alertsOnItsOwn(*rule)) {
+                    continue; // only feeds correlations (generate: false)
+                }
                 hits.push_back({rule->uid(), rule->meta().title, int(rule->meta().level), e.id,
                                 e.timeNs, e.timeDigits, e.host});
             }
+            if (m_correlation) {
+                m_correlation->add(e, matched, m_correlationAlerts);
+            }
         }
         return hits;
+    }
+
+    /** Records the correlation alerts the engine has released so far. */
+    Result<void> recordCorrelations()
+    {
+        if (m_correlationAlerts.empty()) {
+            return {};
+        }
+        std::vector<CorrelationHit> hits;
+        for (const sigma::CorrelationAlert& a : m_correlationAlerts) {
+            hits.push_back(CorrelationHit::from(a));
+        }
+        m_correlationAlerts.clear();
+        m_summary.hits += qint64(hits.size());
+        auto counts = m_incidents.recordCorrelationHits(std::move(hits));
+        if (!counts) {
+            return counts.error();
+        }
+        m_summary.triage += *counts;
+        return {};
     }
 
     Database& m_db;
@@ -138,6 +192,8 @@ private:
     const IngestOptions& m_opts;
     IngestSummary& m_summary;
     IncidentService m_incidents;
+    std::unique_ptr<sigma::CorrelationEngine> m_correlation;
+    std::vector<sigma::CorrelationAlert> m_correlationAlerts; // released, not yet recorded
     EventWriter m_writer;
     qint64 m_runId = 0;
     qint64 m_storedInRun = 0;
@@ -249,6 +305,10 @@ Result<IngestSummary> importFiles(Database& db, const sigma::RuleSet* rules,
             break;
         }
     }
+    // Also when stopped: the windows over the events stored so far are judged.
+    if (auto r = sink.finishCorrelations(); !r) {
+        return r.error();
+    }
     summary.elapsedNs = timer.nsecsElapsed();
     return summary;
 }
@@ -278,6 +338,9 @@ Result<IngestSummary> importEvents(Database& db, const sigma::RuleSet* rules,
         }
     }
     if (auto r = sink.flush(); !r) {
+        return r.error();
+    }
+    if (auto r = sink.finishCorrelations(); !r) {
         return r.error();
     }
     report.stored = sink.takeStoredInRun();

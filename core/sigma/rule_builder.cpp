@@ -99,9 +99,25 @@ std::shared_ptr<Rule> RuleBuilder::build(const YAML::Node& root)
     return rule;
 }
 
+RuleMeta RuleBuilder::readMetaOnly(const YAML::Node& root)
+{
+    if (!root.IsMap()) {
+        fail(root, u"a rule document must be a YAML map"_s);
+    }
+    m_id = scalarText(root["id"]);
+    m_title = scalarText(root["title"]);
+    RuleMeta meta;
+    readMeta(root, meta);
+    return meta;
+}
+
 void RuleBuilder::readMeta(const YAML::Node& root, Rule& rule)
 {
-    RuleMeta& m = rule.m_meta;
+    readMeta(root, rule.m_meta);
+}
+
+void RuleBuilder::readMeta(const YAML::Node& root, RuleMeta& m)
+{
     auto text = [&root, this](const char* key) {
         const YAML::Node n = root[key];
         if (n && !n.IsScalar() && !n.IsNull()) {

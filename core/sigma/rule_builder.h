@@ -16,6 +16,7 @@ class Mark;
 namespace vigil::sigma {
 class LogSourceMap;
 class Rule;
+struct RuleMeta;
 } // namespace vigil::sigma
 
 namespace vigil::sigma::detail {
@@ -49,6 +50,12 @@ public:
     /** @brief Builds the rule from the parsed document @p root. */
     std::shared_ptr<Rule> build(const YAML::Node& root);
 
+    /**
+     * @brief Reads id, title and the descriptive fields of a document that is not a detection
+     * rule (a correlation); throws BuildError like build().
+     */
+    RuleMeta readMetaOnly(const YAML::Node& root);
+
     /** @brief The id and title as far as they were read (for issues). */
     const QString& ruleId() const { return m_id; }
     const QString& title() const { return m_title; }
@@ -59,6 +66,8 @@ public:
                              bool unsupported = false) const;
 
     MatchIndex* index() const { return m_index; }
+    /** @brief The document being built (text, path, line offset). */
+    const DocumentSource& source() const { return m_source; }
 
     /** @brief The slot for field @p name in the rule being built. */
     int slotFor(const QString& name);
@@ -68,6 +77,7 @@ public:
 
 private:
     void readMeta(const YAML::Node& root, Rule& rule);
+    void readMeta(const YAML::Node& root, RuleMeta& meta);
     void compileDetection(const YAML::Node& detection, Rule& rule);
     CondNode compileCondition(const YAML::Node& cond, QStringList& warnings);
     DetectionNode compileMap(const YAML::Node& node);

@@ -10,6 +10,9 @@
 #include <QLoggingCategory>
 
 #include "model/event.h"
+#include "sigma/correlation_builder.h"
+#include "sigma/correlation_links.h"
+#include "sigma/correlation_rule.h"
 #include "sigma/log_source_map.h"
 #include "sigma/match_context.h"
 #include "sigma/match_index.h"
@@ -156,6 +159,7 @@ void RuleSet::addPath(const QString& fileOrDir)
             addFile(f);
         }
         m_index->finalize();
+        linkCorrelations();
         return;
     }
     if (!info.exists()) {
@@ -164,6 +168,7 @@ void RuleSet::addPath(const QString& fileOrDir)
     }
     addFile(fileOrDir);
     m_index->finalize();
+    linkCorrelations();
 }
 
 void RuleSet::addFile(const QString& path)
@@ -180,6 +185,7 @@ void RuleSet::addText(const QString& yaml, const QString& origin)
 {
     addDocuments(yaml, origin, origin);
     m_index->finalize();
+    linkCorrelations();
 }
 
 void RuleSet::addTexts(const std::vector<std::pair<QString, QString>>& texts)
@@ -189,6 +195,7 @@ void RuleSet::addTexts(const std::vector<std::pair<QString, QString>>& texts)
         addDocuments(yaml, origin, origin);
     }
     m_index->finalize();
+    linkCorrelations();
 }
 
 void RuleSet::addDocuments(const QString& text, const QString& file, const QString& path)
@@ -210,19 +217,13 @@ void RuleSet::addDocuments(const QString& text, const QString& file, const QStri
         detail::RuleBuilder builder(source, *m_map, m_index.get());
         try {
             const YAML::Node root = YAML::Load(seg.text.toStdString());
+            if (root.IsMap() && root["correlation"]) {
+                addCorrelation(root, builder, file, seg.lineOffset);
+                continue;
+            }
             std::shared_ptr<Rule> rule = builder.build(root);
-            const QString& id = rule->meta().id;
-            if (!id.isEmpty()) {
-                const auto first = m_idOrigin.constFind(id);
-                if (first != m_idOrigin.cend()) {
-                    const YAML::Mark mark = root["id"].Mark();
-                    addIssue({file, mark.line + 1 + seg.lineOffset, mark.column + 1, id,
-                              rule->meta().title,
-                              u"duplicate rule id, first loaded from "_s + *first, false});
-                    continue;
-                }
-                m_idOrigin.insert(
-                    id, file + u':' + QString::number(root["id"].Mark().line + 1 + seg.lineOffset));
+            if (!claimId(rule->meta().id, root, file, seg.lineOffset, rule->meta().title)) {
+                continue;
             }
             // Rules with the same log source share one filter slot, tested once per event.
             const QString& key = rule->logSourceFilter().key;
@@ -259,6 +260,47 @@ void RuleSet::addDocuments(const QString& text, const QString& file, const QStri
             addIssue({file, seg.lineOffset + 1, 0, builder.ruleId(), builder.title(),
                       QString::fromLocal8Bit(e.what()), false});
         }
+    }
+}
+
+bool RuleSet::claimId(const QString& id, const YAML::Node& root, const QString& file,
+                      int lineOffset, const QString& title)
+{
+    if (id.isEmpty()) {
+        return true;
+    }
+    const YAML::Mark mark = root["id"].Mark();
+    const auto first = m_idOrigin.constFind(id);
+    if (first != m_idOrigin.cend()) {
+        addIssue({file, mark.line + 1 + lineOffset, mark.column + 1, id, title,
+                  u"duplicate rule id, first loaded from "_s + *first, false});
+        return false;
+    }
+    m_idOrigin.insert(id, file + u':' + QString::number(mark.line + 1 + lineOffset));
+    return true;
+}
+
+void RuleSet::addCorrelation(const YAML::Node& root, detail::RuleBuilder& builder,
+                             const QString& file, int lineOffset)
+{
+    detail::CorrelationBuilder correlations(builder);
+    std::shared_ptr<CorrelationRule> c = correlations.build(root);
+    if (claimId(c->meta().id, root, file, lineOffset, c->meta().title)) {
+        m_correlationDefs.push_back(std::move(c));
+    }
+}
+
+void RuleSet::linkCorrelations()
+{
+    // Issues of the previous linking are replaced: a reference that did not resolve then may
+    // resolve now that more rules are loaded.
+    const auto begin = m_issues.begin() + std::ptrdiff_t(m_linkIssuesBegin);
+    m_issues.erase(begin, begin + std::ptrdiff_t(m_linkIssuesCount));
+    m_linkIssuesBegin = m_issues.size();
+    m_correlations = detail::CorrelationLinker::link(m_rules, m_correlationDefs, m_issues);
+    m_linkIssuesCount = m_issues.size() - m_linkIssuesBegin;
+    for (std::size_t i = m_linkIssuesBegin; i < m_issues.size(); ++i) {
+        qCDebug(lcSigma) << m_issues[i].toString();
     }
 }
 

@@ -6,17 +6,23 @@
 #include <QHash>
 #include <QString>
 
+namespace YAML {
+class Node;
+}
+
 namespace vigil {
 struct Event;
 }
 
 namespace vigil::sigma {
 
+class CorrelationRule;
 class LogSourceMap;
 class Rule;
 namespace detail {
 class LogSourceFilter;
 class MatchIndex;
+class RuleBuilder;
 } // namespace detail
 
 /** @brief Why one rule document could not be used. Lines and columns are 1-based, 0 = unknown. */
@@ -42,8 +48,15 @@ struct LoadIssue {
  *
  * Rules that cannot be used become LoadIssues (never exceptions): YAML errors, unknown
  * modifiers or identifiers, forbidden modifier combinations, bad value types, duplicate ids,
- * and, flagged `unsupported`, valid Sigma this build cannot run (correlations, global
- * filters, Sigma 1.x aggregations/`near`/`timeframe`, `expand` placeholders, time modifiers).
+ * and, flagged `unsupported`, valid Sigma this build cannot run (global filters, Sigma 1.x
+ * aggregations/`near`/`timeframe`, `expand` placeholders, time modifiers, the value_sum/avg/
+ * percentile/median correlation types).
+ *
+ * Correlation documents become correlations(). Their `rules` are resolved by `id` or `name`
+ * against everything the set holds, after each addPath()/addText()/addTexts() call, so a
+ * reference may name a rule from another file of the folder, a later document of the same file,
+ * or a rule added later; an unresolved reference is an issue until it resolves. match() runs
+ * base rules only: correlation state lives in a CorrelationEngine fed with match()'s hits.
  *
  * match() gives the same answers as calling Rule::matches() on every rule, faster: each
  * distinct log source is tested once per event, field names are resolved once per event, and
@@ -68,6 +81,11 @@ public:
     void addTexts(const std::vector<std::pair<QString, QString>>& texts);
 
     const std::vector<std::shared_ptr<const Rule>>& rules() const { return m_rules; }
+    /** @brief The correlation rules whose references all resolved, in load order. */
+    const std::vector<std::shared_ptr<const CorrelationRule>>& correlations() const
+    {
+        return m_correlations;
+    }
     const std::vector<LoadIssue>& issues() const { return m_issues; }
     /** @brief Rule documents seen (loaded or not). */
     int documentCount() const { return m_documents; }
@@ -87,6 +105,12 @@ private:
     void addDocuments(const QString& text, const QString& file, const QString& path);
     void addIssue(LoadIssue issue);
     void addPostings(int ruleIndex, const Rule& rule);
+    /** Records @p id as loaded from here; false (and an issue) when it was loaded before. */
+    bool claimId(const QString& id, const YAML::Node& root, const QString& file, int lineOffset,
+                 const QString& title);
+    void addCorrelation(const YAML::Node& root, detail::RuleBuilder& builder, const QString& file,
+                        int lineOffset);
+    void linkCorrelations();
 
     std::vector<std::shared_ptr<const Rule>> m_rules;
     std::vector<LoadIssue> m_issues;
@@ -106,6 +130,10 @@ private:
     };
     std::vector<std::vector<std::vector<Posting>>> m_postings;
     std::vector<bool> m_needsHit; // rule index -> only a candidate when a required literal hits
+    std::vector<std::shared_ptr<CorrelationRule>> m_correlationDefs; // every correlation read
+    std::vector<std::shared_ptr<const CorrelationRule>> m_correlations; // the usable ones
+    std::size_t m_linkIssuesBegin = 0; // m_issues[begin, begin + count) come from linking
+    std::size_t m_linkIssuesCount = 0;
 };
 
 } // namespace vigil::sigma

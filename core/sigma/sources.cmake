@@ -14,6 +14,12 @@ target_sources(vigil_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/sigma_string.h ${CMAKE_CURRENT_LIST_DIR}/sigma_string.cpp
     ${CMAKE_CURRENT_LIST_DIR}/regex_matcher.h ${CMAKE_CURRENT_LIST_DIR}/regex_matcher.cpp
     ${CMAKE_CURRENT_LIST_DIR}/log_source_map.h ${CMAKE_CURRENT_LIST_DIR}/log_source_map.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/correlation_rule.h ${CMAKE_CURRENT_LIST_DIR}/correlation_rule.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/correlation_builder.h
+    ${CMAKE_CURRENT_LIST_DIR}/correlation_builder.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/correlation_links.h ${CMAKE_CURRENT_LIST_DIR}/correlation_links.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/correlation_state.h ${CMAKE_CURRENT_LIST_DIR}/correlation_state.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/correlation_engine.h ${CMAKE_CURRENT_LIST_DIR}/correlation_engine.cpp
 )
 
 qt_add_resources(vigil_core "sigma_maps"

@@ -159,6 +159,17 @@ ALTER TABLE rules ADD COLUMN can_match INTEGER NOT NULL DEFAULT 1;
     uR"sql(
 ALTER TABLE events ADD COLUMN common TEXT NOT NULL DEFAULT '{}';
 )sql",
+    // 5: correlation alerts: every event that made one (the alert's own event_id is the event
+    // that completed the condition), and what was counted (type, group, count) as JSON.
+    uR"sql(
+CREATE TABLE alert_events (
+    alert_id INTEGER NOT NULL REFERENCES alerts(id),
+    event_id INTEGER NOT NULL REFERENCES events(id),
+    PRIMARY KEY (alert_id, event_id)
+) WITHOUT ROWID;
+CREATE INDEX alert_events_by_event ON alert_events(event_id);
+ALTER TABLE alerts ADD COLUMN correlation TEXT;
+)sql",
 };
 
 constexpr int kMigrationCount = int(sizeof kMigrations / sizeof kMigrations[0]);

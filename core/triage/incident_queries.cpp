@@ -72,8 +72,8 @@ Result<IncidentRecord> IncidentQueries::load(Database& db, qint64 id)
 Result<std::vector<AlertRecord>> IncidentQueries::alerts(Database& db, qint64 incidentId)
 {
     auto s = db.prepare(u"SELECT a.id, a.rule_uid, a.rule_title, a.level, a.event_id, a.time_ns, "
-                        u"a.time_digits, a.host, a.status, a.created_ns, a.incident_id, e.summary "
-                        u"FROM alerts a LEFT JOIN events e ON e.id = a.event_id "
+                        u"a.time_digits, a.host, a.status, a.created_ns, a.incident_id, e.summary, "
+                        u"a.correlation FROM alerts a LEFT JOIN events e ON e.id = a.event_id "
                         u"WHERE a.incident_id = ?1 ORDER BY a.time_ns, a.id");
     if (!s) {
         return s.error();
@@ -93,8 +93,21 @@ Result<std::vector<AlertRecord>> IncidentQueries::alerts(Database& db, qint64 in
         a.createdNs = st.int64(9);
         a.incidentId = st.int64(10);
         a.eventSummary = st.text(11);
+        a.correlation = st.isNull(12) ? QString() : st.text(12);
         return a;
     });
+}
+
+Result<std::vector<qint64>> IncidentQueries::alertEvents(Database& db, qint64 alertId)
+{
+    auto s = db.prepare(u"SELECT id FROM events WHERE id IN (SELECT event_id FROM alert_events "
+                        u"WHERE alert_id = ?1 UNION SELECT event_id FROM alerts WHERE id = ?1) "
+                        u"ORDER BY time_ns, id");
+    if (!s) {
+        return s.error();
+    }
+    s->bind(1, alertId);
+    return collectRows<qint64>(*s, [](const Statement& st) { return st.int64(0); });
 }
 
 Result<std::vector<Event>> IncidentQueries::events(Database& db, qint64 incidentId, int limit)

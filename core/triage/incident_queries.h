@@ -48,6 +48,8 @@ struct AlertRecord {
     qint64 createdNs = 0;
     qint64 incidentId = 0;
     QString eventSummary; ///< the summary of the event that raised it
+    /// correlation alerts: JSON with type, group, count, events, first, last; empty otherwise
+    QString correlation;
 };
 
 /** @brief An analyst note. */
@@ -65,6 +67,11 @@ public:
     static Result<std::vector<IncidentRecord>> list(Database& db);
     static Result<IncidentRecord> load(Database& db, qint64 id);
     static Result<std::vector<AlertRecord>> alerts(Database& db, qint64 incidentId);
+    /**
+     * @brief The events that made a correlation alert, in time order (ids); for an alert of a
+     * detection rule, just its own event.
+     */
+    static Result<std::vector<qint64>> alertEvents(Database& db, qint64 alertId);
     /** @brief Events linked to the incident in time order, at most @p limit. */
     static Result<std::vector<Event>> events(Database& db, qint64 incidentId, int limit);
     static Result<std::vector<NoteRecord>> notes(Database& db, qint64 incidentId);

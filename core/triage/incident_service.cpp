@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "sigma/correlation_engine.h"
+#include "sigma/correlation_rule.h"
 #include "storage/database.h"
 #include "storage/journal.h"
 #include "util/json.h"
@@ -45,6 +47,8 @@ struct Statements {
     Statement insertIncident;
     Statement linkAlert;
     Statement linkEvent;
+    Statement findAlert;
+    Statement insertAlertEvent;
 };
 
 Result<Statements> prepareAll(Database& db)
@@ -53,7 +57,8 @@ Result<Statements> prepareAll(Database& db)
     const std::pair<Statement*, const char16_t*> sql[] = {
         {&s.insertAlert,
          u"INSERT OR IGNORE INTO alerts (rule_uid, rule_title, level, event_id, time_ns, "
-         u"time_digits, host, created_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+         u"time_digits, host, created_ns, correlation) "
+         u"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
         // The open incident whose alerts lie within the window of this alert's time: not simply
         // the latest one, because files are often imported out of order (auth.log before
         // auth.log.1), and an older alert must still find the incident of its own hour.
@@ -74,6 +79,9 @@ Result<Statements> prepareAll(Database& db)
         {&s.linkEvent,
          u"INSERT OR IGNORE INTO incident_events (incident_id, event_id, added_ns, reason) "
          u"VALUES (?1, ?2, ?3, 'alert')"},
+        {&s.findAlert, u"SELECT id, incident_id FROM alerts WHERE rule_uid = ?1 AND event_id = ?2"},
+        {&s.insertAlertEvent,
+         u"INSERT OR IGNORE INTO alert_events (alert_id, event_id) VALUES (?1, ?2)"},
     };
     for (const auto& [stmt, text] : sql) {
         auto p = db.prepare(QStringView(text));
@@ -91,7 +99,35 @@ struct Touched {
     qint64 lastAlert = 0;
 };
 
+/** Lists a correlation alert's events and links them to its incident (0: none yet). */
+Result<void> linkContributors(Statements& st, qint64 alertId, qint64 incidentId,
+                              const std::vector<qint64>& eventIds, qint64 now)
+{
+    for (const qint64 eventId : eventIds) {
+        st.insertAlertEvent.bind(1, alertId);
+        st.insertAlertEvent.bind(2, eventId);
+        if (auto r = st.insertAlertEvent.run(); !r) {
+            return r;
+        }
+        if (incidentId == 0) {
+            continue;
+        }
+        st.linkEvent.bind(1, incidentId);
+        st.linkEvent.bind(2, eventId);
+        st.linkEvent.bind(3, now);
+        if (auto r = st.linkEvent.run(); !r) {
+            return r;
+        }
+    }
+    return {};
+}
+
 } // namespace
+
+struct IncidentService::Entry {
+    const Hit* hit = nullptr;
+    const CorrelationHit* correlation = nullptr; ///< set for correlation alerts
+};
 
 IncidentService::IncidentService(Database& db, QString actor)
     : m_db(db)
@@ -101,8 +137,28 @@ IncidentService::IncidentService(Database& db, QString actor)
 
 Result<TriageCounts> IncidentService::recordHits(std::vector<Hit> hits)
 {
+    std::vector<Entry> entries;
+    entries.reserve(hits.size());
+    for (const Hit& h : hits) {
+        entries.push_back({&h, nullptr});
+    }
+    return record(entries);
+}
+
+Result<TriageCounts> IncidentService::recordCorrelationHits(std::vector<CorrelationHit> hits)
+{
+    std::vector<Entry> entries;
+    entries.reserve(hits.size());
+    for (const CorrelationHit& h : hits) {
+        entries.push_back({&h.hit, &h});
+    }
+    return record(entries);
+}
+
+Result<TriageCounts> IncidentService::record(std::vector<Entry>& entries)
+{
     TriageCounts counts;
-    if (hits.empty()) {
+    if (entries.empty()) {
         return counts;
     }
     auto prepared = prepareAll(m_db);
@@ -111,12 +167,14 @@ Result<TriageCounts> IncidentService::recordHits(std::vector<Hit> hits)
     }
     Statements& st = *prepared;
     // Group in time order so an incident's span grows the way the activity happened.
-    std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-        return a.timeNs != b.timeNs ? a.timeNs < b.timeNs : a.eventId < b.eventId;
+    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+        return a.hit->timeNs != b.hit->timeNs ? a.hit->timeNs < b.hit->timeNs
+                                              : a.hit->eventId < b.hit->eventId;
     });
     const qint64 now = nowNs();
     std::map<qint64, Touched> joined;
-    for (const Hit& h : hits) {
+    for (const Entry& entry : entries) {
+        const Hit& h = *entry.hit;
         st.insertAlert.bind(1, h.ruleUid);
         st.insertAlert.bind(2, h.ruleTitle);
         st.insertAlert.bind(3, h.level);
@@ -125,11 +183,37 @@ Result<TriageCounts> IncidentService::recordHits(std::vector<Hit> hits)
         st.insertAlert.bind(6, h.timeDigits);
         st.insertAlert.bindOptional(7, h.host.isEmpty() ? QString() : h.host);
         st.insertAlert.bind(8, now);
+        if (entry.correlation) {
+            st.insertAlert.bindUtf8(9, entry.correlation->details);
+        } else {
+            st.insertAlert.bindNull(9);
+        }
         if (auto r = st.insertAlert.run(); !r) {
             return r.error();
         }
         if (m_db.changes() == 0) {
             ++counts.alertsExisting;
+            if (entry.correlation) {
+                // The same correlation completed by the same event again (a second hunt, or a
+                // second group through aliases): the alert gains the events it lacked.
+                st.findAlert.bind(1, h.ruleUid);
+                st.findAlert.bind(2, h.eventId);
+                auto row = st.findAlert.step();
+                if (!row) {
+                    return row.error();
+                }
+                const qint64 alertId = *row ? st.findAlert.int64(0) : 0;
+                const qint64 incident = *row && !st.findAlert.isNull(1) ? st.findAlert.int64(1)
+                                                                        : 0;
+                st.findAlert.reset();
+                if (alertId != 0) {
+                    if (auto r = linkContributors(st, alertId, incident,
+                                                  entry.correlation->eventIds, now);
+                        !r) {
+                        return r.error();
+                    }
+                }
+            }
             continue;
         }
         const qint64 alertId = m_db.lastInsertId();
@@ -199,6 +283,13 @@ Result<TriageCounts> IncidentService::recordHits(std::vector<Hit> hits)
         if (auto r = st.linkEvent.run(); !r) {
             return r.error();
         }
+        if (entry.correlation) {
+            if (auto r = linkContributors(st, alertId, incidentId, entry.correlation->eventIds,
+                                          now);
+                !r) {
+                return r.error();
+            }
+        }
     }
     for (const auto& [incidentId, t] : joined) {
         ++counts.incidentsUpdated;
@@ -218,6 +309,36 @@ Result<TriageCounts> IncidentService::recordHits(std::vector<Hit> hits)
         }
     }
     return counts;
+}
+
+CorrelationHit CorrelationHit::from(const sigma::CorrelationAlert& alert)
+{
+    CorrelationHit c;
+    const sigma::CorrelationRule& rule = *alert.rule;
+    const sigma::CorrelatedEvent& last = alert.completing();
+    QString host = last.host;
+    for (const sigma::CorrelatedEvent& e : alert.events) {
+        c.eventIds.push_back(e.eventId);
+        if (e.host != host) {
+            host.clear();
+        }
+    }
+    c.hit = {rule.uid(), rule.meta().title, int(rule.meta().level), last.eventId, last.timeNs,
+             last.timeDigits, host};
+    JsonObjectWriter group;
+    for (qsizetype i = 0; i < rule.groupBy().size(); ++i) {
+        group.add(rule.groupBy()[i], alert.groupValues.value(i));
+    }
+    const sigma::CorrelatedEvent& first = alert.events.front();
+    c.details = JsonObjectWriter()
+                    .add(u"type", sigma::correlationTypeName(rule.type()))
+                    .addRaw(u"group", group.finish())
+                    .add(u"count", alert.count)
+                    .add(u"events", qint64(alert.events.size()))
+                    .add(u"first", formatUtc(first.timeNs, first.timeDigits))
+                    .add(u"last", formatUtc(last.timeNs, last.timeDigits))
+                    .finish();
+    return c;
 }
 
 Result<void> IncidentService::changeStatus(qint64 incidentId, const StatusChange& change)

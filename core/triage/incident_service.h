@@ -3,6 +3,7 @@
 #include <optional>
 #include <vector>
 
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 
@@ -12,6 +13,9 @@
 namespace vigil {
 
 class Database;
+namespace sigma {
+struct CorrelationAlert;
+}
 
 /** @brief One rule hit on one stored event, as the detection stage reports it. */
 struct Hit {
@@ -22,6 +26,22 @@ struct Hit {
     qint64 timeNs = 0;
     int timeDigits = 0;
     QString host;
+};
+
+/**
+ * @brief A correlation rule's alert: one hit of the correlation rule on the event that completed
+ * its condition, with every event that contributed.
+ */
+struct CorrelationHit {
+    Hit hit;                      ///< rule, level, completing event and its time
+    std::vector<qint64> eventIds; ///< every contributing event, the completing one included
+    QByteArray details;           ///< JSON: type, group, count, events, first, last
+
+    /**
+     * @brief The hit for a correlation alert over stored events. Its host is the host all
+     * contributing events share, or none when they differ.
+     */
+    static CorrelationHit from(const sigma::CorrelationAlert& alert);
 };
 
 /** @brief What recordHits() did. */
@@ -72,6 +92,14 @@ public:
     /** @brief Records @p hits; must run inside the caller's write transaction. */
     Result<TriageCounts> recordHits(std::vector<Hit> hits);
 
+    /**
+     * @brief Records correlation alerts like recordHits(), and lists each one's contributing
+     * events (alert_events) and links all of them to its incident. A correlation alert that
+     * already exists (same rule, same completing event) gains the events it lacked. Must run
+     * inside the caller's write transaction.
+     */
+    Result<TriageCounts> recordCorrelationHits(std::vector<CorrelationHit> hits);
+
     /** @brief Moves an incident to another state (own transaction); refuses disallowed moves. */
     Result<void> changeStatus(qint64 incidentId, const StatusChange& change);
 
@@ -79,6 +107,9 @@ public:
     Result<qint64> addNote(qint64 incidentId, const QString& body);
 
 private:
+    struct Entry;
+    Result<TriageCounts> record(std::vector<Entry>& entries);
+
     Database& m_db;
     QString m_actor;
     qint64 m_windowNs = kDefaultIncidentWindowNs;

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include "sigma/correlation_rule.h"
 #include "sigma/rule.h"
 #include "sigma/rule_set.h"
 #include "storage/database.h"
@@ -22,6 +23,9 @@ Result<int> RuleCatalog::loadEnabled(Database& db, sigma::RuleSet& rules)
     std::set<QString> known;
     for (const auto& r : rules.rules()) {
         known.insert(r->uid());
+    }
+    for (const auto& c : rules.correlations()) {
+        known.insert(c->uid());
     }
     std::vector<std::pair<QString, QString>> texts;
     for (const RuleRecord& r : *library) {
@@ -48,6 +52,18 @@ Result<void> RuleCatalog::remember(Database& db, const sigma::RuleSet& rules,
         rec.yaml = r->text();
         rec.notes = r->warnings().join(u'\n');
         rec.canMatch = r->canMatch();
+        records.push_back(std::move(rec));
+    }
+    for (const auto& c : rules.correlations()) {
+        RuleRecord rec;
+        rec.uid = c->uid();
+        rec.title = c->meta().title;
+        rec.level = sigma::levelName(c->meta().level);
+        rec.status = c->meta().status;
+        rec.path = c->path();
+        rec.yaml = c->text();
+        rec.notes = c->warnings().join(u'\n');
+        rec.canMatch = c->canMatch();
         records.push_back(std::move(rec));
     }
     if (auto res = RuleLibrary::upsert(db, records); !res) {

@@ -188,10 +188,10 @@ void TestSigmaLoader::unsupportedKinds_data() const
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("message");
     QTest::addColumn<int>("line");
-    QTest::newRow("correlation")
-        << u"title: c\nname: c\ncorrelation:\n  type: event_count\n  rules: [a]\n"
-           u"  group-by: [User]\n  timespan: 5m\n  condition: {gte: 3}\n"_s
-        << u"correlation rules are not supported yet"_s << 4;
+    QTest::newRow("correlation type value_sum")
+        << u"title: c\nname: c\ncorrelation:\n  type: value_sum\n  rules: [a]\n"
+           u"  group-by: [User]\n  timespan: 5m\n  condition: {field: B, gte: 3}\n"_s
+        << u"correlation type 'value_sum' is not supported yet"_s << 4;
     QTest::newRow("global filter")
         << u"title: f\nlogsource: {product: windows}\nfilter:\n  rules: [a]\n"
            u"  selection: {User: x}\n  condition: not selection\n"_s

@@ -128,6 +128,8 @@ void TestStore::migratesOlderSchema()
                          u"ALTER TABLE rules DROP COLUMN notes;"
                          u"ALTER TABLE rules DROP COLUMN can_match;"
                          u"ALTER TABLE events DROP COLUMN common;"
+                         u"DROP TABLE alert_events;"
+                         u"ALTER TABLE alerts DROP COLUMN correlation;"
                          u"PRAGMA user_version = 1")
                     .has_value());
     }
