@@ -1,1 +1,2 @@
 vigil_add_test(tst_incidents SOURCES core/tst_incidents.cpp)
+vigil_add_test(tst_metrics SOURCES core/tst_metrics.cpp)

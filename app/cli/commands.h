@@ -12,5 +12,6 @@ int runRules(const QStringList& args);
 int runParse(const QStringList& args);
 int runFormats(const QStringList& args);
 int runVerify(const QStringList& args);
+int runMetrics(const QStringList& args);
 
 } // namespace vigil::cli

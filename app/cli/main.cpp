@@ -25,6 +25,8 @@ const char kUsage[] =
     "        parse log files without a database: one JSON object per record\n"
     "  formats\n"
     "        list the log formats --format accepts\n"
+    "  metrics --db FILE [--json]\n"
+    "        MTTD, MTTA, time to verdict, MTTC, MTTR and dwell time from the journal\n"
     "  verify --db FILE\n"
     "        verify the journal's hash chain and every incident against it (exit 3: altered)\n"
     "\n"
@@ -72,6 +74,9 @@ int main(int argc, char* argv[])
     }
     if (command == u"verify") {
         return runVerify(args);
+    }
+    if (command == u"metrics") {
+        return runMetrics(args);
     }
     err(QStringLiteral("vigil-cli: unknown command \"%1\"\n\n").arg(command));
     err(QString::fromLatin1(kUsage));

@@ -7,3 +7,9 @@ target_sources(vigil_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/rule_catalog.h ${CMAKE_CURRENT_LIST_DIR}/rule_catalog.cpp
     ${CMAKE_CURRENT_LIST_DIR}/store_hunt.h ${CMAKE_CURRENT_LIST_DIR}/store_hunt.cpp
 )
+target_sources(vigil_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/metrics.h ${CMAKE_CURRENT_LIST_DIR}/metrics.cpp
+)
+target_sources(vigil_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/rule_outline.h ${CMAKE_CURRENT_LIST_DIR}/rule_outline.cpp
+)

@@ -51,6 +51,7 @@ private slots:
     void huntWithoutUsableRulesFails();
     void interruptKeepsWhatWasStored();
     void verifyNamesWhatWasAltered();
+    void metricsJson();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -297,6 +298,23 @@ void TestCli::verifyNamesWhatWasAltered()
     QCOMPARE(r.exitCode, 3);
     QVERIFY2(r.out.contains(u"ALTERED at entry 2"), qPrintable(r.out));
     QVERIFY(r.out.contains(u"incident 1: ALTERED: the incident says closed, its journal says new"));
+}
+
+void TestCli::metricsJson()
+{
+    cli({u"ingest"_s, u"--db"_s, db(), u"--no-starter-rules"_s, u"--rules"_s,
+         fixture(u"rules/ssh_failed_password.yml"_s), fixture(u"logs/auth_bruteforce.log"_s)});
+    const Run r = cli({u"metrics"_s, u"--db"_s, db(), u"--json"_s});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(o.value(u"incidents").toInt(), 2);
+    QCOMPARE(o.value(u"closed").toInt(), 0);
+    for (const char* key :
+         {"mttd", "dwell", "mtta", "time_to_verdict", "mttc", "mttr_respond", "mttr_resolve"}) {
+        QVERIFY2(o.value(QLatin1String(key)).toObject().contains(u"median_s"), key);
+    }
+    const Run text = cli({u"metrics"_s, u"--db"_s, db()});
+    QVERIFY(text.out.contains(u"MTTR (resolve)"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -1,6 +1,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTreeWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -96,8 +97,16 @@ void TestUiDemo::firstStartThenDemo()
     screenshot(&window, u"04-events"_s);
 
     window.showWorkspace(MainWindow::Rules);
-    QCOMPARE(window.rules()->table()->rowCount(), 16);
-    window.rules()->table()->selectRow(0);
+    QCOMPARE(window.rules()->ruleCount(), 16);
+    // Grouped by ATT&CK tactic: the credential dumping rules sit under Credential Access.
+    QTreeWidget* tree = window.rules()->tree();
+    QStringList groups;
+    for (int g = 0; g < tree->topLevelItemCount(); ++g) {
+        groups << tree->topLevelItem(g)->text(1);
+    }
+    QVERIFY2(groups.join(u'|').contains(u"Credential Access  ("), qPrintable(groups.join(u'|')));
+    QCOMPARE(groups.first().section(u' ', 0, 0), u"Initial"_s); // kill-chain order
+    tree->setCurrentItem(tree->topLevelItem(0)->child(0));
     screenshot(&window, u"05-rules"_s);
 
     CloseIncidentDialog close(top->title, &window);

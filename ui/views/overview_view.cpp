@@ -13,6 +13,7 @@
 #include "app_context.h"
 #include "dialogs/quarantine_dialog.h"
 #include "storage/database.h"
+#include "triage/metrics.h"
 #include "util/timestamp.h"
 #include "widgets/empty_state.h"
 #include "widgets/display_format.h"
@@ -67,6 +68,11 @@ OverviewView::OverviewView(AppContext& context, QWidget* parent)
         QuarantineDialog dialog(m_context.reader(), this);
         dialog.exec();
     });
+    m_metrics = new QLabel(this);
+    m_metrics->setTextFormat(Qt::PlainText);
+    m_metrics->setWordWrap(true);
+    m_metrics->setToolTip(tr("From the journal's effective times; reopened spans are left out. "
+                             "vigil-cli metrics gives means, medians, 90th percentiles and outliers."));
     auto* recent = new QLabel(tr("Recent imports"), this);
     QFont bold = recent->font();
     bold.setBold(true);
@@ -87,6 +93,7 @@ OverviewView::OverviewView(AppContext& context, QWidget* parent)
     severityRow->addWidget(m_bySeverity, 1);
     severityRow->addWidget(m_quarantine);
     pageLayout->addLayout(severityRow);
+    pageLayout->addWidget(m_metrics);
     pageLayout->addSpacing(12);
     pageLayout->addWidget(recent);
     pageLayout->addWidget(m_imports, 1);
@@ -144,6 +151,16 @@ void OverviewView::refresh()
     }
     m_bySeverity->setText(tr("Open incidents by severity: %1").arg(parts.join(QStringLiteral(" · "))));
     m_quarantine->setText(tr("Quarantine: %1 records…").arg(ui::numberText(rejects)));
+    if (auto metrics = Metrics::compute(db)) {
+        auto median = [](const DurationStats& s) {
+            return s.count == 0 ? tr("—") : ui::durationText(qint64(s.median * 1e9));
+        };
+        m_metrics->setText(tr("Response (median): acknowledge %1 · contain %2 · resolve %3 · "
+                              "%4 closed, %5 true positives")
+                               .arg(median(metrics->mtta), median(metrics->mttc),
+                                    median(metrics->mttrResolve), ui::numberText(metrics->closed),
+                                    ui::numberText(metrics->truePositives)));
+    }
     auto s = db.prepare(u"SELECT started_ns, source, format, records_read, events_stored, rejected, "
                         u"status, coalesce(message, '') FROM import_runs ORDER BY id DESC LIMIT 50");
     m_imports->setRowCount(0);

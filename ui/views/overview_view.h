@@ -41,6 +41,7 @@ private:
     QLabel* m_rules = nullptr;
     QLabel* m_bySeverity = nullptr;
     QPushButton* m_quarantine = nullptr;
+    QLabel* m_metrics = nullptr;
     QTableWidget* m_imports = nullptr;
 };
 

@@ -3,6 +3,7 @@
 #include <map>
 
 #include <QColor>
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -14,6 +15,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include "app_context.h"
@@ -28,25 +30,17 @@ namespace vigil {
 
 namespace {
 
-enum Column { Enabled, Title, Level, Status, Alerts, Note, File, ColumnCount };
+enum Column { Enabled, Title, Level, Status, Alerts, Note, Source, ColumnCount };
+enum Role { UidRole = Qt::UserRole + 1, YamlRole, SortRole };
 
-QString displayPath(const QString& path)
-{
+QString displayPath(const QString& path) {
     if (path.startsWith(u":/rules/")) {
-        return RulesView::tr("Vigil starter rule (%1)").arg(path.mid(8));
+        return RulesView::tr("Vigil starter rules");
     }
-    return path;
+    return path.section(u'/', 0, -2);
 }
 
-QTableWidgetItem* item(const QString& text)
-{
-    auto* i = new QTableWidgetItem(text);
-    i->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
-    return i;
-}
-
-std::map<QString, qint64> alertCounts(Database& db)
-{
+std::map<QString, qint64> alertCounts(Database& db) {
     std::map<QString, qint64> counts;
     auto s = db.prepare(u"SELECT rule_uid, count(*) FROM alerts GROUP BY rule_uid");
     if (!s) {
@@ -62,51 +56,77 @@ std::map<QString, qint64> alertCounts(Database& db)
     return counts;
 }
 
+// Sorts group headers by their stated order and rules by level (highest first), then title.
+class RuleItem : public QTreeWidgetItem {
+public:
+    using QTreeWidgetItem::QTreeWidgetItem;
+    bool operator<(const QTreeWidgetItem& other) const override {
+        const int column = treeWidget() ? treeWidget()->sortColumn() : Title;
+        const QVariant a = data(column, SortRole);
+        const QVariant b = other.data(column, SortRole);
+        if (a.isValid() && b.isValid()) {
+            return QVariant::compare(a, b) < 0;
+        }
+        return QTreeWidgetItem::operator<(other);
+    }
+};
+
 } // namespace
 
 RulesView::RulesView(AppContext& context, QWidget* parent)
     : QWidget(parent)
     , m_context(context)
     , m_filter(new QLineEdit(this))
+    , m_grouping(new QComboBox(this))
     , m_count(new QLabel(this))
-    , m_table(new QTableWidget(this))
+    , m_tree(new QTreeWidget(this))
     , m_tabs(new QTabWidget(this))
     , m_text(new QPlainTextEdit(this))
-    , m_issues(new QTableWidget(this))
-{
+    , m_issues(new QTableWidget(this)) {
     auto* add = new QPushButton(tr("Add rules…"), this);
     auto* run = new QPushButton(tr("Run enabled rules over stored events"), this);
     add->setToolTip(tr("Load Sigma rule files or a folder (for example a SigmaHQ checkout) into "
                        "this database's rule library"));
     run->setToolTip(tr("Detect with the enabled rules over every stored event; existing alerts "
                        "are not duplicated"));
-    m_filter->setPlaceholderText(tr("Filter rules: title, level, file…  ( / )"));
+    auto* addMenu = new QMenu(add);
+    connect(addMenu->addAction(tr("Rule folder…")), &QAction::triggered, this,
+            [this] { emit addRulesRequested(true); });
+    connect(addMenu->addAction(tr("Rule files…")), &QAction::triggered, this,
+            [this] { emit addRulesRequested(false); });
+    add->setMenu(addMenu);
+    m_filter->setPlaceholderText(
+        tr("Filter rules by title, level, technique, log source… (press / to focus)"));
     m_filter->setClearButtonEnabled(true);
+    m_grouping->addItem(tr("Group by ATT&CK tactic"));
+    m_grouping->addItem(tr("Group by log source"));
+    m_grouping->addItem(tr("Group by folder"));
     m_count->setTextFormat(Qt::PlainText);
     auto* bar = new QHBoxLayout;
     bar->addWidget(m_filter, 1);
+    bar->addWidget(m_grouping);
+    bar->addSpacing(12);
     bar->addWidget(m_count);
     bar->addSpacing(12);
     bar->addWidget(add);
     bar->addWidget(run);
 
-    m_table->setColumnCount(ColumnCount);
-    m_table->setHorizontalHeaderLabels(
-        {tr("On"), tr("Title"), tr("Level"), tr("Status"), tr("Alerts"), tr("Note"), tr("File")});
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setWordWrap(false);
-    m_table->setAlternatingRowColors(true);
-    m_table->setSortingEnabled(true);
-    m_table->horizontalHeader()->setSectionResizeMode(Title, QHeaderView::Stretch);
-    m_table->setColumnWidth(Enabled, 40);
-    m_table->setColumnWidth(Level, 110);
-    m_table->setColumnWidth(Status, 110);
-    m_table->setColumnWidth(Alerts, 80);
-    m_table->setColumnWidth(Note, 190);
-    m_table->setColumnWidth(File, 300);
+    m_tree->setColumnCount(ColumnCount);
+    m_tree->setHeaderLabels({tr("On"), tr("Title"), tr("Level"), tr("Status"), tr("Alerts"),
+                             tr("Note"), tr("Log source")});
+    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setSortingEnabled(true);
+    m_tree->sortByColumn(Level, Qt::DescendingOrder);
+    m_tree->header()->setSectionResizeMode(Title, QHeaderView::Stretch);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->setColumnWidth(Enabled, 70);
+    m_tree->setColumnWidth(Level, 110);
+    m_tree->setColumnWidth(Status, 100);
+    m_tree->setColumnWidth(Alerts, 70);
+    m_tree->setColumnWidth(Note, 180);
+    m_tree->setColumnWidth(Source, 230);
 
     m_text->setReadOnly(true);
     QFont mono(QStringLiteral("Monospace"));
@@ -118,99 +138,148 @@ RulesView::RulesView(AppContext& context, QWidget* parent)
     m_issues->horizontalHeader()->setStretchLastSection(true);
     m_issues->verticalHeader()->hide();
     m_issues->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_issues->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_issues->setWordWrap(false);
     m_tabs->addTab(m_text, tr("Rule"));
     m_tabs->addTab(m_issues, tr("Load problems"));
 
     auto* split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(m_table);
+    split->addWidget(m_tree);
     split->addWidget(m_tabs);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
-
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(split, 1);
 
-    auto* addMenu = new QMenu(add);
-    connect(addMenu->addAction(tr("Rule folder…")), &QAction::triggered, this,
-            [this] { emit addRulesRequested(true); });
-    connect(addMenu->addAction(tr("Rule files…")), &QAction::triggered, this,
-            [this] { emit addRulesRequested(false); });
-    add->setMenu(addMenu);
     connect(run, &QPushButton::clicked, this, &RulesView::runRulesRequested);
     connect(m_filter, &QLineEdit::textChanged, this, &RulesView::applyFilter);
-    connect(m_table, &QTableWidget::currentCellChanged, this, &RulesView::showSelected);
-    connect(m_table, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* changed) {
-        if (!m_filling && changed->column() == Enabled) {
-            toggleEnabled(changed->row(), changed->checkState() == Qt::Checked);
+    connect(m_grouping, &QComboBox::currentIndexChanged, this, &RulesView::refresh);
+    connect(m_tree, &QTreeWidget::currentItemChanged, this, &RulesView::showSelected);
+    connect(m_tree, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* changed, int column) {
+        if (!m_filling && column == Enabled) {
+            toggleEnabled(changed);
         }
     });
     connect(&m_context, &AppContext::rulesChanged, this, &RulesView::refresh);
     refresh();
 }
 
-void RulesView::refresh()
-{
+void RulesView::setGrouping(Grouping grouping) {
+    m_grouping->setCurrentIndex(int(grouping));
+}
+
+QStringList RulesView::groupsOf(const QString& uid, const QString& yaml, const QString& path) {
+    const QString key = uid + u'#' + QString::number(yaml.size());
+    auto it = m_outlines.constFind(key);
+    if (it == m_outlines.cend()) {
+        it = m_outlines.insert(key, outlineOf(yaml));
+    }
+    switch (Grouping(m_grouping->currentIndex())) {
+    case Grouping::Tactic: {
+        QStringList names;
+        for (const QString& t : it->tactics) {
+            names << QString::number(attackTactics().indexOf(t)).rightJustified(2, u'0') + u' ' +
+                         tacticName(t);
+        }
+        return names.isEmpty() ? QStringList{u"99 "_s + tr("No ATT&CK tactic")} : names;
+    }
+    case Grouping::LogSource:
+        return {it->logSource()};
+    case Grouping::File:
+        return {displayPath(path)};
+    }
+    return {};
+}
+
+void RulesView::refresh() {
     auto rules = RuleLibrary::list(m_context.reader());
     auto issues = RuleLibrary::issues(m_context.reader());
     const auto counts = alertCounts(m_context.reader());
     m_filling = true;
-    m_table->setSortingEnabled(false);
-    m_table->setRowCount(0);
+    m_tree->setSortingEnabled(false);
+    m_tree->clear();
+    QHash<QString, QTreeWidgetItem*> groups;
     int enabled = 0;
     int inert = 0;
-    if (rules) {
-        m_table->setRowCount(int(rules->size()));
-        for (int i = 0; i < int(rules->size()); ++i) {
-            const RuleRecord& r = (*rules)[size_t(i)];
-            auto* on = new QTableWidgetItem;
-            on->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
-            on->setCheckState(r.enabled ? Qt::Checked : Qt::Unchecked);
-            on->setData(Qt::UserRole, r.uid);
-            on->setData(Qt::UserRole + 1, r.yaml);
-            m_table->setItem(i, Enabled, on);
-            m_table->setItem(i, Title, item(r.title));
-            const int level = severityFromCode(r.level);
-            auto* levelItem = item(ui::severityText(level));
-            levelItem->setForeground(ui::severityColor(level));
-            levelItem->setData(Qt::UserRole, level);
-            m_table->setItem(i, Level, levelItem);
-            m_table->setItem(i, Status, item(r.status));
-            const auto found = counts.find(r.uid);
-            auto* alerts = new QTableWidgetItem;
-            alerts->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
-            alerts->setData(Qt::DisplayRole, found == counts.end() ? 0 : found->second);
-            alerts->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            m_table->setItem(i, Alerts, alerts);
-            m_table->setItem(i, File, item(displayPath(r.path)));
-            auto* note = item(r.canMatch ? (r.notes.isEmpty() ? QString() : tr("see remarks"))
-                                         : tr("log source not collected"));
-            if (!r.notes.isEmpty()) {
-                // Tooltips render HTML; rule text is not trusted.
-                note->setToolTip(u"<p style='white-space:pre-wrap'>"_s + r.notes.toHtmlEscaped()
-                                 + u"</p>"_s);
+    m_ruleCount = rules ? int(rules->size()) : 0;
+    for (const RuleRecord& r : rules ? *rules : std::vector<RuleRecord>{}) {
+        enabled += r.enabled ? 1 : 0;
+        inert += r.canMatch ? 0 : 1;
+        const auto found = counts.find(r.uid);
+        const qint64 alerts = found == counts.end() ? 0 : found->second;
+        const int level = severityFromCode(r.level);
+        const QStringList ruleGroups = groupsOf(r.uid, r.yaml, r.path); // parses the outline once
+        const RuleOutline outline = m_outlines.value(r.uid + u'#' + QString::number(r.yaml.size()));
+        for (const QString& group : ruleGroups) {
+            QTreeWidgetItem*& parent = groups[group];
+            if (!parent) {
+                parent = new RuleItem(m_tree);
+                parent->setText(Title, group.mid(group.indexOf(u' ') + 1));
+                parent->setData(Title, SortRole, group);
+                parent->setData(Level, SortRole, group);
+                parent->setFirstColumnSpanned(false);
+                QFont bold = parent->font(Title);
+                bold.setBold(true);
+                parent->setFont(Title, bold);
+                parent->setFlags(Qt::ItemIsEnabled);
             }
-            m_table->setItem(i, Note, note);
+            auto* item = new RuleItem(parent);
+            item->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+            item->setCheckState(Enabled, r.enabled ? Qt::Checked : Qt::Unchecked);
+            item->setData(Enabled, UidRole, r.uid);
+            item->setData(Enabled, YamlRole, r.yaml);
+            item->setText(Title, r.title);
+            item->setData(Title, SortRole, r.title.toLower());
+            item->setText(Level, ui::severityText(level));
+            item->setData(Level, SortRole, level * 1000000 + int(std::min<qint64>(alerts, 999999)));
+            item->setForeground(Level, ui::severityColor(level));
+            item->setText(Status, r.status);
+            item->setText(Alerts, ui::numberText(alerts));
+            item->setData(Alerts, SortRole, alerts);
+            item->setTextAlignment(Alerts, Qt::AlignRight | Qt::AlignVCenter);
+            item->setText(Note, r.canMatch ? (r.notes.isEmpty() ? QString() : tr("see remarks"))
+                                           : tr("log source not collected"));
+            item->setText(Source, outline.logSource());
+            QString tip = outline.techniques.join(QStringLiteral(", "));
+            if (!r.notes.isEmpty()) {
+                tip += (tip.isEmpty() ? QString() : u"\n\n"_s) + r.notes;
+            }
+            if (!tip.isEmpty()) {
+                // Tooltips render HTML; rule text is not trusted.
+                item->setToolTip(Title, u"<p style='white-space:pre-wrap'>"_s +
+                                            tip.toHtmlEscaped() + u"</p>"_s);
+                item->setToolTip(Note, item->toolTip(Title));
+            }
             if (!r.canMatch) {
-                inert += 1;
                 for (int c = Title; c < ColumnCount; ++c) {
                     if (c != Level) {
-                        m_table->item(i, c)->setForeground(QColor(0x80, 0x80, 0x80));
+                        item->setForeground(c, QColor(0x80, 0x80, 0x80));
                     }
                 }
             }
-            enabled += r.enabled ? 1 : 0;
         }
     }
-    m_table->setSortingEnabled(true);
+    for (QTreeWidgetItem* g : std::as_const(groups)) {
+        g->setText(Alerts, QString());
+        g->setText(Title, g->text(Title) + QStringLiteral("  (%1)").arg(g->childCount()));
+    }
+    m_tree->setSortingEnabled(true);
+    m_tree->sortByColumn(Title, Qt::AscendingOrder);
+    m_tree->expandAll();
     m_issues->setRowCount(0);
     if (issues) {
         m_issues->setRowCount(int(issues->size()));
         for (int i = 0; i < int(issues->size()); ++i) {
             const RuleIssueRecord& issue = (*issues)[size_t(i)];
-            m_issues->setItem(i, 0, item(QStringLiteral("%1:%2:%3").arg(issue.file, QString::number(issue.line), QString::number(issue.column))));
-            m_issues->setItem(i, 1, item((issue.unsupported ? tr("unsupported: ") : QString()) + issue.message));
+            m_issues->setItem(i, 0,
+                              new QTableWidgetItem(QStringLiteral("%1:%2:%3")
+                                                       .arg(issue.file, QString::number(issue.line),
+                                                            QString::number(issue.column))));
+            m_issues->setItem(
+                i, 1,
+                new QTableWidgetItem((issue.unsupported ? tr("unsupported: ") : QString()) +
+                                     issue.message));
         }
         m_issues->resizeColumnToContents(0);
     }
@@ -219,43 +288,52 @@ void RulesView::refresh()
     m_tabs->setTabText(1, tr("Load problems (%1)").arg(ui::numberText(problems)));
     m_count->setText(tr("%1 rules · %2 enabled · %3 cannot match (log source not collected) · "
                         "%4 load problems")
-                         .arg(ui::numberText(m_table->rowCount()), ui::numberText(enabled),
+                         .arg(ui::numberText(m_ruleCount), ui::numberText(enabled),
                               ui::numberText(inert), ui::numberText(problems)));
     applyFilter();
 }
 
-void RulesView::focusFilter()
-{
+void RulesView::focusFilter() {
     m_filter->setFocus();
     m_filter->selectAll();
 }
 
-void RulesView::applyFilter()
-{
+void RulesView::applyFilter() {
     const QString text = m_filter->text().trimmed();
-    for (int r = 0; r < m_table->rowCount(); ++r) {
-        bool match = text.isEmpty();
-        for (int c = Title; c < ColumnCount && !match; ++c) {
-            match = m_table->item(r, c) && m_table->item(r, c)->text().contains(text, Qt::CaseInsensitive);
+    for (int g = 0; g < m_tree->topLevelItemCount(); ++g) {
+        QTreeWidgetItem* group = m_tree->topLevelItem(g);
+        int shown = 0;
+        for (int r = 0; r < group->childCount(); ++r) {
+            QTreeWidgetItem* item = group->child(r);
+            bool match = text.isEmpty();
+            for (int c = Title; c < ColumnCount && !match; ++c) {
+                match = item->text(c).contains(text, Qt::CaseInsensitive);
+            }
+            match = match || item->toolTip(Title).contains(text, Qt::CaseInsensitive);
+            item->setHidden(!match);
+            shown += match ? 1 : 0;
         }
-        m_table->setRowHidden(r, !match);
+        group->setHidden(shown == 0);
     }
 }
 
-void RulesView::showSelected()
-{
-    const int row = m_table->currentRow();
-    QTableWidgetItem* on = row >= 0 ? m_table->item(row, Enabled) : nullptr;
-    m_text->setPlainText(on ? on->data(Qt::UserRole + 1).toString() : QString());
-    if (on) {
+void RulesView::showSelected() {
+    QTreeWidgetItem* item = m_tree->currentItem();
+    const QString yaml = item ? item->data(Enabled, YamlRole).toString() : QString();
+    m_text->setPlainText(yaml);
+    if (!yaml.isEmpty()) {
         m_tabs->setCurrentIndex(0);
     }
 }
 
-void RulesView::toggleEnabled(int row, bool enabled)
-{
-    const QString uid = m_table->item(row, Enabled)->data(Qt::UserRole).toString();
-    if (auto r = RuleLibrary::setEnabled(m_context.writer(), uid, enabled); !r) {
+void RulesView::toggleEnabled(QTreeWidgetItem* item) {
+    const QString uid = item->data(Enabled, UidRole).toString();
+    if (uid.isEmpty()) {
+        return;
+    }
+    if (auto r = RuleLibrary::setEnabled(m_context.writer(), uid,
+                                         item->checkState(Enabled) == Qt::Checked);
+        !r) {
         QMessageBox::warning(this, tr("Rule not changed"), r.error().message);
     }
     m_context.notifyRulesChanged();
