@@ -73,7 +73,7 @@ void TestCliParse::formatsListsEveryName()
     for (const QString& name :
          {u"json"_s, u"syslog"_s, u"text"_s, u"cef"_s, u"leef"_s, u"csv"_s, u"w3c"_s, u"zeek-tsv"_s,
           u"zeek-json"_s, u"suricata-eve"_s, u"fast-log"_s, u"apache-access"_s, u"apache-error"_s,
-          u"iptables"_s, u"pfsense"_s, u"snare"_s}) {
+          u"iptables"_s, u"pfsense"_s, u"snare"_s, u"evtx"_s, u"winxml"_s}) {
         QVERIFY2(out.contains(u'\n' + name + u'\t') || out.startsWith(name + u'\t'),
                  qPrintable(name));
     }

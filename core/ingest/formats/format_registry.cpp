@@ -252,6 +252,13 @@ QString formatDescription(QStringView name)
             return f.description.toString();
         }
     }
+    // Read as whole files by core/ingest/evtx, not line by line: not in kFormats.
+    if (name.compare(u"evtx", Qt::CaseInsensitive) == 0) {
+        return u"Windows event log files (.evtx), damaged chunks included; Sigma field names"_s;
+    }
+    if (name.compare(u"winxml", Qt::CaseInsensitive) == 0) {
+        return u"Windows events exported as XML (wevtutil, Event Viewer), UTF-8 or UTF-16"_s;
+    }
     return {};
 }
 
