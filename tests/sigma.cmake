@@ -8,3 +8,4 @@ vigil_add_test(tst_sigma_correlation_load SOURCES core/tst_sigma_correlation_loa
 vigil_add_test(tst_sigma_correlation_e2e SOURCES core/tst_sigma_correlation_e2e.cpp)
 add_dependencies(tst_sigma_correlation_e2e vigil-cli)
 vigil_add_test(tst_sigma_crosshits SOURCES core/tst_sigma_crosshits.cpp)
+vigil_add_test(tst_sigma_differential SOURCES core/tst_sigma_differential.cpp LIBS PkgConfig::RE2)

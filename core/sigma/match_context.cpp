@@ -49,27 +49,66 @@ void MatchContext::setIndex(const MatchIndex* index)
         m_names.resize(std::size_t(index->fieldCount()));
         m_scans.resize(std::size_t(index->fieldCount()));
     }
-    // Same answers as resolve(): an exact name wins, else the first field equal ignoring case.
+    const Shape& shape = shapeOf(*index);
+    for (const auto& [fieldIndex, id] : shape.present) {
+        m_names[std::size_t(id)] = {m_generation, fieldIndex};
+    }
+    m_present = shape.present;
+}
+
+const MatchContext::Shape& MatchContext::shapeOf(const MatchIndex& index)
+{
+    constexpr std::size_t kShapes = 64;
     const auto& entries = m_event->fields.entries();
+    quint64 fingerprint = entries.size();
+    for (const auto& entry : entries) {
+        const QString& name = entry.first;
+        const char16_t first = name.isEmpty() ? 0 : name.front().unicode();
+        fingerprint = (fingerprint * 1099511628211ULL) ^ (quint64(name.size()) << 16 | first);
+    }
+    if (m_shapes.size() < kShapes) {
+        m_shapes.resize(kShapes);
+    }
+    Shape& shape = m_shapes[fingerprint % kShapes];
+    // The serial changes with every name the index learns, so a shape never outlives the
+    // names it was resolved against.
+    if (shape.indexSerial == index.serial() && shape.fingerprint == fingerprint
+        && shape.names.size() == entries.size()) {
+        bool same = true;
+        for (std::size_t i = 0; i < entries.size() && same; ++i) {
+            same = entries[i].first == shape.names[i];
+        }
+        if (same) {
+            return shape;
+        }
+    }
+    shape.indexSerial = index.serial();
+    shape.fingerprint = fingerprint;
+    shape.names.clear();
+    shape.present.clear();
+    // Same answers as resolve(): an exact name wins, else the first field equal ignoring case.
+    std::vector<quint8> seen(std::size_t(index.fieldCount()), 0);
     for (std::size_t i = 0; i < entries.size(); ++i) {
-        const int id = index->exactId(entries[i].first);
-        if (id >= 0 && m_names[std::size_t(id)].generation != m_generation) {
-            m_names[std::size_t(id)] = {m_generation, int(i)};
-            m_present.emplace_back(int(i), id);
+        shape.names.push_back(entries[i].first);
+        const int id = index.exactId(entries[i].first);
+        if (id >= 0 && !seen[std::size_t(id)]) {
+            seen[std::size_t(id)] = 1;
+            shape.present.emplace_back(int(i), id);
         }
     }
     for (std::size_t i = 0; i < entries.size(); ++i) {
-        const std::vector<int>* ids = index->caseInsensitiveIds(entries[i].first);
+        const std::vector<int>* ids = index.caseInsensitiveIds(entries[i].first);
         if (!ids) {
             continue;
         }
         for (const int id : *ids) {
-            if (m_names[std::size_t(id)].generation != m_generation) {
-                m_names[std::size_t(id)] = {m_generation, int(i)};
-                m_present.emplace_back(int(i), id);
+            if (!seen[std::size_t(id)]) {
+                seen[std::size_t(id)] = 1;
+                shape.present.emplace_back(int(i), id);
             }
         }
     }
+    return shape;
 }
 
 const quint8* MatchContext::literalScan(int fieldId, int index)

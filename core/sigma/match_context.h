@@ -53,8 +53,6 @@ public:
 
     /** @brief Cached log-source results of a RuleSet (-2 = not yet computed). */
     std::vector<int>& filterResults() { return m_filterResults; }
-    /** @brief Scratch flags of a RuleSet: rules whose required literals hit this event. */
-    std::vector<quint8>& candidates() { return m_candidates; }
 
     /**
      * @brief Uses @p index (of the RuleSet being matched) for the calls below; after reset().
@@ -96,7 +94,6 @@ private:
     std::vector<QString> m_folded;
     std::vector<QByteArray> m_utf8;
     std::vector<int> m_filterResults;
-    std::vector<quint8> m_candidates;
     std::vector<std::pair<QString, int>> m_resolved;
 
     struct NameSlot {
@@ -109,8 +106,22 @@ private:
         std::vector<quint8> flags;
         std::vector<int> hits;
     };
+    /**
+     * The interned ids of one list of field names. Events of one kind carry the same names in
+     * the same order, so setIndex() checks the names against a remembered list instead of
+     * hashing each of them.
+     */
+    struct Shape {
+        quint64 indexSerial = 0; // MatchIndex::serial() it was built with
+        quint64 fingerprint = 0;
+        std::vector<QString> names;
+        std::vector<std::pair<int, int>> present;
+    };
+    const Shape& shapeOf(const MatchIndex& index);
+
     const MatchIndex* m_index = nullptr;
     quint32 m_generation = 0;
+    std::vector<Shape> m_shapes;
     std::vector<NameSlot> m_names;
     std::vector<std::pair<int, int>> m_present;
     std::vector<LiteralScan> m_scans;

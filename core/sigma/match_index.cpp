@@ -1,10 +1,26 @@
 #include "sigma/match_index.h"
 
 #include <algorithm>
-#include <deque>
+#include <atomic>
 #include <map>
 
 namespace vigil::sigma::detail {
+
+namespace {
+
+std::atomic<quint64> g_serials{0};
+
+} // namespace
+
+MatchIndex::MatchIndex()
+{
+    renewSerial();
+}
+
+void MatchIndex::renewSerial()
+{
+    m_serial = ++g_serials;
+}
 
 int MatchIndex::fieldId(const QString& name)
 {
@@ -17,6 +33,7 @@ int MatchIndex::fieldId(const QString& name)
     m_caseInsensitiveIds[name].push_back(id);
     m_fields.push_back(name);
     m_automata.emplace_back();
+    renewSerial();
     return id;
 }
 
@@ -27,6 +44,7 @@ int MatchIndex::keywordFieldId()
         m_keywordId = int(m_fields.size());
         m_fields.emplace_back();
         m_automata.emplace_back();
+        renewSerial();
     }
     return m_keywordId;
 }
@@ -76,110 +94,209 @@ int MatchIndex::literalCount(int fieldId) const
     return int(m_automata[std::size_t(fieldId)].literals.size());
 }
 
+MatchIndex::Stats MatchIndex::stats() const
+{
+    Stats st;
+    for (const Automaton& a : m_automata) {
+        const std::size_t states = a.output.size();
+        st.literals += qint64(a.literals.size());
+        st.states += qint64(states);
+        st.bytes += qint64((a.dense.size() + a.edgeTarget.size() + states * 6) * sizeof(qint32)
+                           + a.edgeClass.size() * sizeof(quint16) + a.otherClass.size() * 4);
+        for (const QString& l : a.literals) {
+            st.bytes += l.size() * 2 + 64; // the literal and its look-up entry
+        }
+    }
+    return st;
+}
+
+quint16 MatchIndex::Automaton::classOf(char16_t c) const
+{
+    if (c < 128) {
+        return asciiClass[c];
+    }
+    const auto it = std::lower_bound(otherClass.begin(), otherClass.end(), c,
+                                     [](const auto& e, char16_t v) { return e.first < v; });
+    return (it != otherClass.end() && it->first == c) ? it->second : 0;
+}
+
+qint32 MatchIndex::Automaton::step(qint32 state, quint16 cls) const
+{
+    // Sparse states follow failure links until a trie edge fits or a dense state answers.
+    while (row[std::size_t(state)] < 0) {
+        const auto begin = edgeClass.begin() + edgeStart[std::size_t(state)];
+        const auto end = edgeClass.begin() + edgeStart[std::size_t(state) + 1];
+        const auto it = std::lower_bound(begin, end, cls);
+        if (it != end && *it == cls) {
+            return edgeTarget[std::size_t(it - edgeClass.begin())];
+        }
+        state = fail[std::size_t(state)];
+    }
+    return dense[std::size_t(row[std::size_t(state)]) * std::size_t(classCount) + cls];
+}
+
 void MatchIndex::Automaton::build()
 {
-    // Trie first, with ordered children so the flattened edges come out sorted.
-    std::vector<std::map<char16_t, int>> children(1);
-    std::vector<int> out(1, -1);
+    // Character classes: one per distinct character of the (folded) literals.
+    asciiClass.fill(0);
+    otherClass.clear();
+    std::map<char16_t, quint16> classes;
+    for (const QString& lit : literals) {
+        for (QChar c : lit) {
+            classes.try_emplace(c.unicode(), quint16(0));
+        }
+    }
+    quint16 nextClass = 1;
+    for (auto& [c, cls] : classes) {
+        cls = nextClass++;
+        if (c < 128) {
+            asciiClass[c] = cls;
+        } else {
+            otherClass.emplace_back(c, cls);
+        }
+    }
+    classCount = nextClass;
+    const std::size_t k = std::size_t(classCount);
+
+    // The trie.
+    std::vector<std::vector<std::pair<quint16, qint32>>> children(1);
+    std::vector<int> depth(1, 0);
+    output.assign(1, -1);
     literalLength.clear();
     for (std::size_t i = 0; i < literals.size(); ++i) {
-        int node = 0;
+        std::size_t state = 0;
         for (QChar c : literals[i]) {
-            auto [it, inserted] =
-                children[std::size_t(node)].try_emplace(c.unicode(), int(children.size()));
-            if (inserted) {
+            const quint16 cls = classOf(c.unicode());
+            auto& kids = children[state];
+            auto it = std::find_if(kids.begin(), kids.end(),
+                                   [cls](const auto& e) { return e.first == cls; });
+            qint32 next = 0;
+            if (it == kids.end()) {
+                next = qint32(children.size());
+                kids.emplace_back(cls, next);
                 children.emplace_back();
-                out.push_back(-1);
+                depth.push_back(depth[state] + 1);
+                output.push_back(-1);
+            } else {
+                next = it->second;
             }
-            node = it->second;
+            state = std::size_t(next);
         }
-        out[std::size_t(node)] = int(i);
+        output[state] = int(i);
         literalLength.push_back(int(literals[i].size()));
     }
     const std::size_t n = children.size();
     edgeStart.assign(n + 1, 0);
-    edgeChar.clear();
+    edgeClass.clear();
     edgeTarget.clear();
     for (std::size_t v = 0; v < n; ++v) {
-        edgeStart[v] = int(edgeChar.size());
-        for (const auto& [c, target] : children[v]) {
-            edgeChar.push_back(c);
+        std::sort(children[v].begin(), children[v].end());
+        edgeStart[v] = qint32(edgeClass.size());
+        for (const auto& [cls, target] : children[v]) {
+            edgeClass.push_back(cls);
             edgeTarget.push_back(target);
         }
     }
-    edgeStart[n] = int(edgeChar.size());
-    rootAscii.fill(0);
-    for (const auto& [c, target] : children[0]) {
-        if (c < 128) {
-            rootAscii[c] = target;
+    edgeStart[n] = qint32(edgeClass.size());
+    auto child = [&](std::size_t state, quint16 cls) -> qint32 {
+        for (const auto& [c, target] : children[state]) {
+            if (c == cls) {
+                return target;
+            }
         }
-    }
-    output = std::move(out);
+        return -1;
+    };
+
+    // Failure and output links, breadth-first (a failure target is always shallower).
     fail.assign(n, 0);
     outputLink.assign(n, -1);
-    // Breadth-first: a node's failure link points to a shallower node, already done.
-    std::deque<int> queue;
-    for (int e = edgeStart[0]; e < edgeStart[1]; ++e) {
-        queue.push_back(edgeTarget[std::size_t(e)]);
-    }
-    while (!queue.empty()) {
-        const int u = queue.front();
-        queue.pop_front();
-        for (int e = edgeStart[std::size_t(u)]; e < edgeStart[std::size_t(u) + 1]; ++e) {
-            const int v = edgeTarget[std::size_t(e)];
-            const char16_t c = edgeChar[std::size_t(e)];
-            int f = fail[std::size_t(u)];
-            int next = step(f, c);
-            while (next < 0 && f != 0) {
-                f = fail[std::size_t(f)];
-                next = step(f, c);
+    std::vector<std::size_t> order{0};
+    for (std::size_t head = 0; head < order.size(); ++head) {
+        const std::size_t u = order[head];
+        for (const auto& [cls, v] : children[u]) {
+            qint32 target = 0;
+            if (u != 0) {
+                std::size_t f = std::size_t(fail[u]);
+                while (true) {
+                    const qint32 t = child(f, cls);
+                    if (t >= 0 || f == 0) {
+                        target = t >= 0 ? t : 0;
+                        break;
+                    }
+                    f = std::size_t(fail[f]);
+                }
             }
-            fail[std::size_t(v)] = next < 0 ? 0 : next;
-            const int fv = fail[std::size_t(v)];
-            outputLink[std::size_t(v)] =
-                output[std::size_t(fv)] >= 0 ? fv : outputLink[std::size_t(fv)];
-            queue.push_back(v);
+            fail[std::size_t(v)] = target;
+            const std::size_t ft = std::size_t(target);
+            outputLink[std::size_t(v)] = output[ft] >= 0 ? qint32(ft) : outputLink[ft];
+            order.push_back(std::size_t(v));
         }
     }
-}
 
-int MatchIndex::Automaton::step(int node, char16_t c) const
-{
-    if (node == 0 && c < 128) {
-        return rootAscii[c] ? rootAscii[c] : -1;
+    // Dense rows for the shallowest states, as many levels as fit the budget.
+    constexpr std::size_t kDenseCells = std::size_t(1) << 19;
+    std::vector<std::size_t> perDepth;
+    for (const int d : depth) {
+        if (perDepth.size() <= std::size_t(d)) {
+            perDepth.resize(std::size_t(d) + 1, 0);
+        }
+        ++perDepth[std::size_t(d)];
     }
-    const auto begin = edgeChar.begin() + edgeStart[std::size_t(node)];
-    const auto end = edgeChar.begin() + edgeStart[std::size_t(node) + 1];
-    const auto it = std::lower_bound(begin, end, c);
-    if (it == end || *it != c) {
-        return -1;
+    int maxDense = 0;
+    std::size_t cumulative = perDepth[0];
+    while (std::size_t(maxDense + 1) < perDepth.size()
+           && (cumulative + perDepth[std::size_t(maxDense + 1)]) * k <= kDenseCells) {
+        cumulative += perDepth[std::size_t(++maxDense)];
     }
-    return edgeTarget[std::size_t(it - edgeChar.begin())];
+    row.assign(n, -1);
+    dense.clear();
+    dense.reserve(cumulative * k);
+    for (const std::size_t u : order) {
+        if (depth[u] > maxDense) {
+            break; // breadth-first: all deeper from here
+        }
+        const std::size_t base = dense.size();
+        row[u] = qint32(base / k);
+        dense.resize(base + k, 0);
+        const std::size_t failRow =
+            u == 0 ? 0 : std::size_t(row[std::size_t(fail[u])]) * k;
+        for (std::size_t cls = 1; cls < k; ++cls) {
+            const qint32 t = child(u, quint16(cls));
+            dense[base + cls] = t >= 0 ? t : (u == 0 ? 0 : dense[failRow + cls]);
+        }
+    }
+    // The first state of each output chain, so the scan tests one array per character.
+    firstOutput.assign(n, -1);
+    for (std::size_t u = 0; u < n; ++u) {
+        firstOutput[u] = output[u] >= 0 ? qint32(u) : outputLink[u];
+    }
 }
 
 void MatchIndex::scan(int fieldId, QStringView text, quint8* flags, std::vector<int>* hits) const
 {
     const Automaton& a = m_automata[std::size_t(fieldId)];
-    if (a.literals.empty() || a.edgeStart.empty()) {
+    if (a.literals.empty() || a.row.empty()) {
         return;
     }
     const qsizetype len = text.size();
-    int node = 0;
+    const char16_t* data = text.utf16();
+    const qint32* row = a.row.data();
+    const qint32* dense = a.dense.data();
+    const qint32* firstOutput = a.firstOutput.data();
+    const std::size_t k = std::size_t(a.classCount);
+    qint32 state = 0;
     for (qsizetype i = 0; i < len; ++i) {
         // Literals are folded; fold the text as it streams by instead of copying it.
-        char16_t c = text[i].unicode();
+        const char16_t c = data[i];
+        quint16 cls;
         if (c < 128) {
-            c = (c >= u'A' && c <= u'Z') ? char16_t(c + 32) : c;
+            cls = a.asciiClass[(c >= u'A' && c <= u'Z') ? char16_t(c + 32) : c];
         } else {
-            c = QChar(c).toCaseFolded().unicode();
+            cls = a.classOf(QChar(c).toCaseFolded().unicode());
         }
-        int next = a.step(node, c);
-        while (next < 0 && node != 0) {
-            node = a.fail[std::size_t(node)];
-            next = a.step(node, c);
-        }
-        node = next < 0 ? 0 : next;
-        int o = a.output[std::size_t(node)] >= 0 ? node : a.outputLink[std::size_t(node)];
+        const qint32 r = row[state];
+        state = r >= 0 ? dense[std::size_t(r) * k + cls] : a.step(state, cls);
+        int o = firstOutput[state];
         while (o >= 0) {
             const int lit = a.output[std::size_t(o)];
             const qsizetype end = i + 1;

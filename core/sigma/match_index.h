@@ -2,6 +2,7 @@
 
 #include <array>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <QHash>
@@ -24,6 +25,13 @@ namespace vigil::sigma::detail {
 class MatchIndex {
 public:
     enum Flag : quint8 { Found = 1, AtStart = 2, AtEnd = 4, Whole = 8 };
+
+    MatchIndex();
+    /**
+     * @brief A number no other index state shares: it changes whenever a field name is added,
+     * so caches of name resolutions (MatchContext) can tell whether they still apply.
+     */
+    quint64 serial() const { return m_serial; }
 
     /** @brief The id of field @p name, adding it when new. */
     int fieldId(const QString& name);
@@ -52,23 +60,44 @@ public:
      */
     void scan(int fieldId, QStringView text, quint8* flags, std::vector<int>* hits) const;
 
+    /** @brief Size figures of the automata (for benchmarks and reports). */
+    struct Stats {
+        qint64 literals = 0;
+        qint64 states = 0;
+        qint64 bytes = 0;
+    };
+    Stats stats() const;
+
 private:
+    /**
+     * Aho-Corasick automaton of one field's literals over character classes (each character
+     * of the literals gets a class, all others share class 0). The shallow states, where a scan
+     * spends nearly all its time, have full DFA rows: one table lookup per character. Deeper
+     * states keep only their trie edges and a failure link, which keeps the memory linear in
+     * the literals' length.
+     */
     struct Automaton {
         std::vector<QString> literals;
         QHash<QString, int> lookup;
         bool dirty = false;
-        // Built form: nodes with sorted edges (CSR), failure and output links.
-        std::vector<int> edgeStart;
-        std::vector<char16_t> edgeChar;
-        std::vector<int> edgeTarget;
-        std::vector<int> fail;
-        std::vector<int> output;     // literal ending at this node, or -1
-        std::vector<int> outputLink; // nearest suffix node with an output, or -1
+        // Built form.
+        int classCount = 0;
+        std::array<quint16, 128> asciiClass{};
+        std::vector<std::pair<char16_t, quint16>> otherClass; // sorted non-ASCII characters
+        std::vector<qint32> row;        // state -> row in dense, or -1 for a sparse state
+        std::vector<qint32> dense;      // row * classCount + class -> state
+        std::vector<qint32> edgeStart;  // sparse states: trie edges [edgeStart[s], [s + 1])
+        std::vector<quint16> edgeClass; // sorted per state
+        std::vector<qint32> edgeTarget;
+        std::vector<qint32> fail;
+        std::vector<qint32> output;     // literal ending at this state, or -1
+        std::vector<qint32> outputLink; // nearest suffix state with an output, or -1
+        std::vector<qint32> firstOutput; // the state itself when it has an output, else outputLink
         std::vector<int> literalLength;
-        std::array<int, 128> rootAscii{}; // root transitions for ASCII (0 = stay at root)
 
         void build();
-        int step(int node, char16_t c) const;
+        quint16 classOf(char16_t folded) const;
+        qint32 step(qint32 state, quint16 cls) const;
     };
 
     /** @brief Hash and equality ignoring case (simple folding), without building strings. */
@@ -82,6 +111,9 @@ private:
         }
     };
 
+    void renewSerial();
+
+    quint64 m_serial = 0;
     QHash<QString, int> m_fieldIds;
     std::unordered_map<QString, std::vector<int>, CaseInsensitiveHash, CaseInsensitiveEqual>
         m_caseInsensitiveIds;

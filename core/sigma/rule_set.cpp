@@ -18,6 +18,7 @@
 #include "sigma/match_index.h"
 #include "sigma/rule.h"
 #include "sigma/rule_builder.h"
+#include "sigma/rule_index.h"
 
 using namespace Qt::StringLiterals;
 
@@ -102,6 +103,7 @@ QString LoadIssue::toString() const
 
 RuleSet::RuleSet()
     : m_index(std::make_unique<detail::MatchIndex>())
+    , m_ruleIndex(std::make_unique<detail::RuleIndex>())
 {
 }
 
@@ -158,8 +160,7 @@ void RuleSet::addPath(const QString& fileOrDir)
         for (const QString& f : files) {
             addFile(f);
         }
-        m_index->finalize();
-        linkCorrelations();
+        finishLoading();
         return;
     }
     if (!info.exists()) {
@@ -167,8 +168,7 @@ void RuleSet::addPath(const QString& fileOrDir)
         return;
     }
     addFile(fileOrDir);
-    m_index->finalize();
-    linkCorrelations();
+    finishLoading();
 }
 
 void RuleSet::addFile(const QString& path)
@@ -184,8 +184,7 @@ void RuleSet::addFile(const QString& path)
 void RuleSet::addText(const QString& yaml, const QString& origin)
 {
     addDocuments(yaml, origin, origin);
-    m_index->finalize();
-    linkCorrelations();
+    finishLoading();
 }
 
 void RuleSet::addTexts(const std::vector<std::pair<QString, QString>>& texts)
@@ -194,8 +193,7 @@ void RuleSet::addTexts(const std::vector<std::pair<QString, QString>>& texts)
     for (const auto& [yaml, origin] : texts) {
         addDocuments(yaml, origin, origin);
     }
-    m_index->finalize();
-    linkCorrelations();
+    finishLoading();
 }
 
 void RuleSet::addDocuments(const QString& text, const QString& file, const QString& path)
@@ -231,14 +229,8 @@ void RuleSet::addDocuments(const QString& text, const QString& file, const QStri
             if (it == m_filterIndex.cend()) {
                 it = m_filterIndex.insert(key, int(m_filterList.size()));
                 m_filterList.push_back(&rule->logSourceFilter());
-                std::vector<bool> aliased;
-                for (const auto& alt : rule->logSourceFilter().alternatives) {
-                    aliased.push_back(!alt.aliases.isEmpty());
-                }
-                m_filterAliased.push_back(std::move(aliased));
             }
             m_ruleFilter.push_back(*it);
-            addPostings(int(m_rules.size()), *rule);
             m_rules.push_back(std::move(rule));
         } catch (const detail::BuildError& e) {
             addIssue({file, e.line, e.column, builder.ruleId(), builder.title(), e.message,
@@ -304,98 +296,65 @@ void RuleSet::linkCorrelations()
     }
 }
 
-void RuleSet::addPostings(int ruleIndex, const Rule& rule)
+void RuleSet::finishLoading()
 {
-    const detail::CompiledDetection& det = rule.detection();
-    m_needsHit.push_back(det.hasRequirement);
-    for (const detail::LiteralRequirement& req : det.requirement) {
-        if (m_postings.size() <= std::size_t(req.fieldId)) {
-            m_postings.resize(std::size_t(req.fieldId) + 1);
-        }
-        auto& lits = m_postings[std::size_t(req.fieldId)];
-        if (lits.size() <= std::size_t(req.literal)) {
-            lits.resize(std::size_t(req.literal) + 1);
-        }
-        lits[std::size_t(req.literal)].push_back({ruleIndex, req.mask});
+    m_index->finalize();
+    std::vector<detail::RuleIndex::RuleInput> inputs;
+    inputs.reserve(m_rules.size());
+    for (const auto& rule : m_rules) {
+        inputs.push_back({&rule->logSourceFilter(), &rule->detection()});
     }
+    m_ruleIndex->build(inputs, *m_index);
+    linkCorrelations();
+}
+
+RuleSet::IndexStats RuleSet::indexStats() const
+{
+    IndexStats st;
+    st.rules = int(m_rules.size());
+    for (const auto& rule : m_rules) {
+        st.inertRules += rule->canMatch() ? 0 : 1;
+    }
+    const detail::RuleIndex::Stats index = m_ruleIndex->stats();
+    st.buckets = index.buckets;
+    st.rulesWithoutRequirement = index.rulesWithoutRequirement;
+    st.postings = index.postings;
+    const detail::MatchIndex::Stats automata = m_index->stats();
+    st.literals = automata.literals;
+    st.automatonStates = automata.states;
+    st.automatonBytes = automata.bytes;
+    return st;
 }
 
 void RuleSet::match(const Event& e, std::vector<const Rule*>& hits) const
 {
     thread_local detail::MatchContext ctx;
+    thread_local detail::RuleIndex::Scratch scratch;
+    thread_local std::vector<int> candidates;
     ctx.reset(e);
     ctx.setIndex(m_index.get());
+    m_ruleIndex->candidates(ctx, candidates, scratch);
 
-    // One literal scan per field the event has: which rules can still match at all.
-    std::vector<quint8>& candidates = ctx.candidates();
-    candidates.assign(m_rules.size(), 0);
-    for (const auto& [fieldIndex, id] : ctx.presentIds()) {
-        if (std::size_t(id) >= m_postings.size() || m_postings[std::size_t(id)].empty()) {
-            continue;
-        }
-        const auto& lits = m_postings[std::size_t(id)];
-        const FieldValue& v = ctx.value(fieldIndex);
-        if (v.isNull()) {
-            continue;
-        }
-        if (v.isList()) {
-            // Elements are matched one by one later; keep every rule on this field.
-            for (const auto& postings : lits) {
-                for (const Posting& p : postings) {
-                    candidates[std::size_t(p.rule)] = 1;
-                }
-            }
-            continue;
-        }
-        const quint8* flags = ctx.literalScan(id, fieldIndex);
-        for (const int lit : ctx.literalHits(id)) {
-            if (std::size_t(lit) >= lits.size()) {
-                continue;
-            }
-            for (const Posting& p : lits[std::size_t(lit)]) {
-                if (flags[lit] & p.mask) {
-                    candidates[std::size_t(p.rule)] = 1;
-                }
-            }
-        }
-    }
-
-    const int keywordId = m_index->keywordFieldIdIfAny();
-    if (keywordId >= 0 && std::size_t(keywordId) < m_postings.size()) {
-        const auto& lits = m_postings[std::size_t(keywordId)];
-        const quint8* flags = ctx.keywordScan(keywordId);
-        for (const int lit : ctx.literalHits(keywordId)) {
-            if (std::size_t(lit) < lits.size()) {
-                for (const Posting& p : lits[std::size_t(lit)]) {
-                    if (flags[lit] & p.mask) {
-                        candidates[std::size_t(p.rule)] = 1;
-                    }
-                }
-            }
-        }
-    }
-
+    // Rules with the same log source share one test per event.
     std::vector<int>& results = ctx.filterResults();
     results.assign(m_filterList.size(), -2);
-    for (std::size_t i = 0; i < m_rules.size(); ++i) {
-        const std::size_t filter = std::size_t(m_ruleFilter[i]);
+    for (const int i : candidates) {
+        const std::size_t filter = std::size_t(m_ruleFilter[std::size_t(i)]);
         int& alternative = results[filter];
         if (alternative == -2) {
             alternative = m_filterList[filter]->test(ctx);
         }
-        if (alternative < 0) {
-            continue;
+        if (alternative >= 0 && m_rules[std::size_t(i)]->matchesDetection(ctx, alternative)) {
+            hits.push_back(m_rules[std::size_t(i)].get());
         }
-        // Field aliases change which event field a rule reads, so the scan above (done on
-        // the rule's own field names) cannot rule it out.
-        const auto& aliased = m_filterAliased[filter];
-        const bool usesAliases =
-            std::size_t(alternative) < aliased.size() && aliased[std::size_t(alternative)];
-        if (m_needsHit[i] && !candidates[i] && !usesAliases) {
-            continue;
-        }
-        if (m_rules[i]->matchesDetection(ctx, alternative)) {
-            hits.push_back(m_rules[i].get());
+    }
+}
+
+void RuleSet::matchNaive(const Event& e, std::vector<const Rule*>& hits) const
+{
+    for (const auto& rule : m_rules) {
+        if (rule->matches(e)) {
+            hits.push_back(rule.get());
         }
     }
 }

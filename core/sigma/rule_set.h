@@ -23,6 +23,7 @@ namespace detail {
 class LogSourceFilter;
 class MatchIndex;
 class RuleBuilder;
+class RuleIndex;
 } // namespace detail
 
 /** @brief Why one rule document could not be used. Lines and columns are 1-based, 0 = unknown. */
@@ -58,10 +59,11 @@ struct LoadIssue {
  * or a rule added later; an unresolved reference is an issue until it resolves. match() runs
  * base rules only: correlation state lives in a CorrelationEngine fed with match()'s hits.
  *
- * match() gives the same answers as calling Rule::matches() on every rule, faster: each
- * distinct log source is tested once per event, field names are resolved once per event, and
- * the plain literals of all rules are searched per field in one Aho-Corasick pass, so rules
- * whose required literals are absent are skipped without being evaluated.
+ * match() gives the same answers as matchNaive() (Rule::matches() on every rule), faster:
+ * rules are dispatched by the event's channel and event id (detail::RuleIndex), each distinct
+ * log source is tested once per event, field names are resolved once per event, and the plain
+ * literals of the rules are searched per field in one Aho-Corasick pass, so rules whose
+ * required literals are absent are skipped without being evaluated.
  */
 class RuleSet {
 public:
@@ -90,8 +92,26 @@ public:
     /** @brief Rule documents seen (loaded or not). */
     int documentCount() const { return m_documents; }
 
-    /** @brief Appends the rules matching @p e to @p hits, in load order. */
+    /** @brief Appends the rules matching @p e to @p hits, in load order. Thread-safe. */
     void match(const Event& e, std::vector<const Rule*>& hits) const;
+    /**
+     * @brief Same answers as match(), the plain way: Rule::matches() on every rule, one at a
+     * time, without any index. The reference for tests and benchmarks; much slower.
+     */
+    void matchNaive(const Event& e, std::vector<const Rule*>& hits) const;
+
+    /** @brief Size figures of the matching structures (benchmarks, reports). */
+    struct IndexStats {
+        int rules = 0;
+        int inertRules = 0;               ///< log sources Vigil does not collect
+        int buckets = 0;                  ///< (channel, event id) dispatch buckets
+        int rulesWithoutRequirement = 0;  ///< no literal prefilter: run whenever the source fits
+        qint64 postings = 0;
+        qint64 literals = 0;
+        qint64 automatonStates = 0;
+        qint64 automatonBytes = 0;
+    };
+    IndexStats indexStats() const;
 
     /**
      * @brief Uses @p yaml as the log-source mapping for rules loaded from now on instead of the
@@ -104,7 +124,8 @@ private:
     void addFile(const QString& path);
     void addDocuments(const QString& text, const QString& file, const QString& path);
     void addIssue(LoadIssue issue);
-    void addPostings(int ruleIndex, const Rule& rule);
+    /** Rebuilds the literal automata and the rule index; links correlations. */
+    void finishLoading();
     /** Records @p id as loaded from here; false (and an issue) when it was loaded before. */
     bool claimId(const QString& id, const YAML::Node& root, const QString& file, int lineOffset,
                  const QString& title);
@@ -121,15 +142,8 @@ private:
     QHash<QString, int> m_filterIndex; // log-source key -> index in m_filterList
     std::vector<const detail::LogSourceFilter*> m_filterList; // owned by the first rule using it
     std::vector<int> m_ruleFilter;                            // rule index -> index in m_filterList
-    std::vector<std::vector<bool>> m_filterAliased; // filter -> alternative carries aliases
     std::unique_ptr<detail::MatchIndex> m_index;
-    // Inverted index: interned field -> literal -> rules that need it (with the flag mask).
-    struct Posting {
-        int rule;
-        quint8 mask;
-    };
-    std::vector<std::vector<std::vector<Posting>>> m_postings;
-    std::vector<bool> m_needsHit; // rule index -> only a candidate when a required literal hits
+    std::unique_ptr<detail::RuleIndex> m_ruleIndex;
     std::vector<std::shared_ptr<CorrelationRule>> m_correlationDefs; // every correlation read
     std::vector<std::shared_ptr<const CorrelationRule>> m_correlations; // the usable ones
     std::size_t m_linkIssuesBegin = 0; // m_issues[begin, begin + count) come from linking

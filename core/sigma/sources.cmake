@@ -10,6 +10,7 @@ target_sources(vigil_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/value_matcher.h ${CMAKE_CURRENT_LIST_DIR}/value_matcher.cpp
     ${CMAKE_CURRENT_LIST_DIR}/match_context.h ${CMAKE_CURRENT_LIST_DIR}/match_context.cpp
     ${CMAKE_CURRENT_LIST_DIR}/match_index.h ${CMAKE_CURRENT_LIST_DIR}/match_index.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/rule_index.h ${CMAKE_CURRENT_LIST_DIR}/rule_index.cpp
     ${CMAKE_CURRENT_LIST_DIR}/string_matcher.h ${CMAKE_CURRENT_LIST_DIR}/string_matcher.cpp
     ${CMAKE_CURRENT_LIST_DIR}/sigma_string.h ${CMAKE_CURRENT_LIST_DIR}/sigma_string.cpp
     ${CMAKE_CURRENT_LIST_DIR}/regex_matcher.h ${CMAKE_CURRENT_LIST_DIR}/regex_matcher.cpp
