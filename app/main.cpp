@@ -9,6 +9,7 @@
 
 #include "app_context.h"
 #include "main_window.h"
+#include "report/report_export.h"
 #include "storage/store.h"
 #include "triage/rule_catalog.h"
 
@@ -39,6 +40,12 @@ void installTranslators(QApplication& app)
 
 int main(int argc, char* argv[])
 {
+    // A report needs fonts but no screen: let it run where there is no display.
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--report") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("vigil"));
     QApplication::setOrganizationName(QStringLiteral("vigil"));
@@ -56,8 +63,21 @@ int main(int argc, char* argv[])
                                 QApplication::translate("main", "Open the store in FILE (created when missing)."),
                                 QStringLiteral("FILE"), Store::defaultPath());
     parser.addOption(dbOption);
+    QCommandLineOption reportOption(
+        QStringLiteral("report"),
+        QApplication::translate("main", "Write the report of incident N to the --out file "
+                                        "(.pdf, .html or .md) and exit, without a window."),
+        QStringLiteral("N"));
+    QCommandLineOption outOption(QStringLiteral("out"),
+                                 QApplication::translate("main", "The report file --report writes."),
+                                 QStringLiteral("FILE"));
+    parser.addOption(reportOption);
+    parser.addOption(outOption);
     parser.process(app);
     const QString path = parser.value(dbOption);
+    if (parser.isSet(reportOption)) {
+        return runReportCommand(path, parser.value(reportOption), parser.value(outOption));
+    }
     if (!parser.isSet(dbOption)) {
         QDir().mkpath(QFileInfo(path).absolutePath()); // the app's own data folder
     }

@@ -18,6 +18,7 @@
 #include <QStatusBar>
 
 #include "app_context.h"
+#include "dialogs/assets_dialog.h"
 #include "dialogs/import_dialog.h"
 #include "dialogs/job_result_dialog.h"
 #include "jobs/jobs.h"
@@ -27,6 +28,7 @@
 #include "views/incidents_view.h"
 #include "views/overview_view.h"
 #include "views/rules_view.h"
+#include "views/sources_view.h"
 #include "widgets/job_progress.h"
 #include "widgets/display_format.h"
 
@@ -47,6 +49,7 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent)
     , m_incidents(new IncidentsView(context, this))
     , m_events(new EventsView(context, this))
     , m_rules(new RulesView(context, this))
+    , m_sources(new SourcesView(context, this))
     , m_progress(new JobProgress(this))
     , m_storeLabel(new QLabel(this))
 {
@@ -56,6 +59,7 @@ MainWindow::MainWindow(AppContext& context, QWidget* parent)
     m_stack->addWidget(m_incidents);
     m_stack->addWidget(m_events);
     m_stack->addWidget(m_rules);
+    m_stack->addWidget(m_sources);
 
     auto* central = new QWidget(this);
     auto* layout = new QHBoxLayout(central);
@@ -100,7 +104,8 @@ void MainWindow::buildRail()
         "QListWidget::item { padding: 9px 14px; border-radius: 4px; margin: 0 6px; }"
         "QListWidget::item:selected { background: %1; color: white; }")
                               .arg(ui::accentColor().name()));
-    const QStringList names{tr("Overview"), tr("Incidents"), tr("Events"), tr("Rules")};
+    const QStringList names{tr("Overview"), tr("Incidents"), tr("Events"), tr("Rules"),
+                            tr("Sources")};
     for (int i = 0; i < names.size(); ++i) {
         auto* item = new QListWidgetItem(names[i], m_rail);
         item->setToolTip(tr("%1 (Ctrl+%2)").arg(names[i], QString::number(i + 1)));
@@ -130,6 +135,12 @@ void MainWindow::buildMenus()
     rules->addAction(tr("Add rule &folder…"), this, [this] { chooseRules(true); });
     rules->addAction(tr("Add rule f&iles…"), this, [this] { chooseRules(false); });
     rules->addAction(tr("&Run enabled rules over stored events"), this, &MainWindow::startRunRules);
+
+    QMenu* triage = menuBar()->addMenu(tr("&Triage"));
+    triage->addAction(tr("&Assets and identities…"), this, [this] {
+        AssetsDialog dialog(m_context, this);
+        dialog.exec();
+    });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (QAction* go : m_goActions) {

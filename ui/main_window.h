@@ -17,6 +17,7 @@ class JobProgress;
 struct JobOutcome;
 class OverviewView;
 class RulesView;
+class SourcesView;
 
 /**
  * @brief Assembles the workspaces (navigation rail + stacked views), menus and the status bar,
@@ -25,7 +26,7 @@ class RulesView;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum Workspace { Overview, Incidents, Events, Rules, WorkspaceCount };
+    enum Workspace { Overview, Incidents, Events, Rules, Sources, WorkspaceCount };
 
     explicit MainWindow(AppContext& context, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -43,6 +44,7 @@ public:
     IncidentsView* incidents() const { return m_incidents; }
     EventsView* events() const { return m_events; }
     RulesView* rules() const { return m_rules; }
+    SourcesView* sources() const { return m_sources; }
     JobProgress* jobs() const { return m_progress; }
 
     /** @brief Whether finished jobs pop up their summary dialog (off in tests). */
@@ -80,6 +82,7 @@ private:
     IncidentsView* m_incidents = nullptr;
     EventsView* m_events = nullptr;
     RulesView* m_rules = nullptr;
+    SourcesView* m_sources = nullptr;
     JobProgress* m_progress = nullptr;
     QLabel* m_storeLabel = nullptr;
     QList<QAction*> m_goActions;

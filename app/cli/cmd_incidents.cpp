@@ -14,7 +14,8 @@ namespace {
 
 const char16_t kSynopsis[] =
     u"--db FILE [--json]\n"
-    u"  Lists the incidents of a store, newest activity first; --json gives one object per line.\n";
+    u"  Lists the incidents of a store, newest activity first, with priority (P1 most urgent;\n"
+    u"  ! marks an open incident past its due time); --json gives one object per line.\n";
 
 QString isoOrNull(qint64 ns)
 {
@@ -53,8 +54,9 @@ int runIncidents(const QStringList& args)
                          return a.lastSeenNs > b.lastSeenNs;
                      });
     if (!o->json) {
-        out(QStringLiteral("%1  %2  %3  %4  %5  %6  %7\n")
+        out(QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8\n")
                 .arg(u"ID", 5)
+                .arg(u"PRIO", -4)
                 .arg(u"STATUS", -13)
                 .arg(u"SEVERITY", -13)
                 .arg(u"ALERTS", 6)
@@ -62,14 +64,24 @@ int runIncidents(const QStringList& args)
                 .arg(u"HOST", -20)
                 .arg(u"TITLE"));
     }
+    const qint64 now = nowNs();
     for (const IncidentRecord& r : incidents) {
+        const bool overdue = r.dueNs != 0 && isOpen(r.status) && r.dueNs < now;
         if (o->json) {
             JsonObjectWriter w;
             w.add(u"id", r.id)
                 .add(u"title", r.title)
                 .add(u"status", codeOf(r.status))
                 .add(u"severity", severityCode(r.severity))
-                .addOptional(u"priority", r.priority)
+                .addOptional(u"priority", r.priority);
+            if (r.priorityScore >= 0) {
+                w.add(u"priority_score", qint64(r.priorityScore))
+                    .addRaw(u"priority_parts", r.priorityParts);
+            }
+            if (r.dueNs != 0) {
+                w.add(u"due", isoOrNull(r.dueNs)).add(u"overdue", overdue);
+            }
+            w
                 .addOptional(u"host", r.host.isEmpty() ? QString() : r.host)
                 .add(u"rule_id", r.ruleUid)
                 .add(u"alert_count", r.alertCount)
@@ -84,8 +96,11 @@ int runIncidents(const QStringList& args)
             if (host.size() > 20) {
                 host = host.left(19) + u'…'; // keep the columns aligned; --json has the full name
             }
-            out(fill(u"%1  %2  %3  %4  %5  %6  %7\n",
-                     {QStringLiteral("%1").arg(r.id, 5), displayName(r.status).leftJustified(13),
+            const QString prio = (r.priority.isEmpty() ? QStringLiteral("-") : r.priority)
+                                 + (overdue ? QStringLiteral("!") : QString());
+            out(fill(u"%1  %2  %3  %4  %5  %6  %7  %8\n",
+                     {QStringLiteral("%1").arg(r.id, 5), prio.leftJustified(4),
+                      displayName(r.status).leftJustified(13),
                       severityCode(r.severity).leftJustified(13),
                       QStringLiteral("%1").arg(r.alertCount, 6),
                       formatUtc(r.lastSeenNs, 0).leftJustified(20), host.leftJustified(20),
@@ -93,7 +108,8 @@ int runIncidents(const QStringList& args)
         }
     }
     if (!o->json) {
-        err(QStringLiteral("%1 incidents\n").arg(grouped(qint64(incidents.size()))));
+        err(QStringLiteral("%1 incidents (PRIO ending in ! : open past its due time)\n")
+                .arg(grouped(qint64(incidents.size()))));
     }
     return ExitOk;
 }

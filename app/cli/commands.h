@@ -13,5 +13,9 @@ int runParse(const QStringList& args);
 int runFormats(const QStringList& args);
 int runVerify(const QStringList& args);
 int runMetrics(const QStringList& args);
+int runListen(const QStringList& args);
+int runReport(const QStringList& args);
+int runAssets(const QStringList& args);
+int runSla(const QStringList& args);
 
 } // namespace vigil::cli

@@ -25,10 +25,19 @@ const char kUsage[] =
     "        parse log files without a database: one JSON object per record\n"
     "  formats\n"
     "        list the log formats --format accepts\n"
+    "  assets list|import --db FILE [--json] [INVENTORY...]\n"
+    "        the asset and identity inventory (CSV or YAML) that priorities come from\n"
+    "  sla --db FILE [P1=4h P2=24h P3=3d P4=1w]\n"
+    "        show or set how long after declaration incidents of each priority are due\n"
+    "  listen --db FILE [--udp PORT] [--tcp PORT] [--bind ADDR] [--follow FILE]...\n"
+    "         [--max-message BYTES] [--rules R]... [--duration SECONDS]\n"
+    "        collect syslog (UDP, TCP) and followed files live into the store until Ctrl-C\n"
     "  metrics --db FILE [--json]\n"
     "        MTTD, MTTA, time to verdict, MTTC, MTTR and dwell time from the journal\n"
     "  verify --db FILE\n"
     "        verify the journal's hash chain and every incident against it (exit 3: altered)\n"
+    "  report --db FILE --incident N --out FILE.html|FILE.md\n"
+    "        one incident's report (exit 3: evidence or journal failed verification)\n"
     "\n"
     "--rules takes one rule file or folder and may be repeated. Run COMMAND --help for details.\n"
     "exit codes: 0 completed, 1 usage error, 2 an input or the database could not be read,\n"
@@ -77,6 +86,18 @@ int main(int argc, char* argv[])
     }
     if (command == u"metrics") {
         return runMetrics(args);
+    }
+    if (command == u"listen") {
+        return runListen(args);
+    }
+    if (command == u"report") {
+        return runReport(args);
+    }
+    if (command == u"assets") {
+        return runAssets(args);
+    }
+    if (command == u"sla") {
+        return runSla(args);
     }
     err(QStringLiteral("vigil-cli: unknown command \"%1\"\n\n").arg(command));
     err(QString::fromLatin1(kUsage));

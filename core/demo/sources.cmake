@@ -5,6 +5,7 @@ target_sources(vigil_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/demo_parts.h ${CMAKE_CURRENT_LIST_DIR}/demo_parts.cpp
     ${CMAKE_CURRENT_LIST_DIR}/demo_random.h ${CMAKE_CURRENT_LIST_DIR}/demo_random.cpp
     ${CMAKE_CURRENT_LIST_DIR}/demo_world.h ${CMAKE_CURRENT_LIST_DIR}/demo_world.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/demo_inventory.h ${CMAKE_CURRENT_LIST_DIR}/demo_inventory.cpp
     ${CMAKE_CURRENT_LIST_DIR}/windows_events.h ${CMAKE_CURRENT_LIST_DIR}/windows_events.cpp
     ${CMAKE_CURRENT_LIST_DIR}/workstation_noise.cpp
     ${CMAKE_CURRENT_LIST_DIR}/server_noise.cpp

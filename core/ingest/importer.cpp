@@ -352,6 +352,99 @@ Result<IngestSummary> importEvents(Database& db, const sigma::RuleSet* rules,
     return summary;
 }
 
+struct ImportStream::Impl {
+    Impl(Database& database, const sigma::RuleSet* rules, const IngestOptions& options)
+        : db(database)
+        , opts(options)
+        , sink(database, rules, opts, summary)
+    {
+    }
+
+    Database& db;
+    IngestOptions opts; // the sink keeps references to these two
+    IngestSummary summary;
+    BatchSink sink;
+    QElapsedTimer timer;
+    qint64 runId = 0;
+};
+
+ImportStream::ImportStream(Database& db, const sigma::RuleSet* rules, const IngestOptions& options)
+    : m_impl(std::make_unique<Impl>(db, rules, options))
+{
+}
+
+ImportStream::~ImportStream() = default;
+
+Result<qint64> ImportStream::begin(const QString& source, const QString& format)
+{
+    m_impl->timer.start();
+    if (auto r = m_impl->sink.init(); !r) {
+        return r.error();
+    }
+    auto runId = beginImportRun(m_impl->db, source, format);
+    if (!runId) {
+        return runId.error();
+    }
+    m_impl->runId = *runId;
+    m_impl->sink.setRun(*runId);
+    m_impl->summary.files.push_back({});
+    m_impl->summary.files.back().path = source;
+    m_impl->summary.files.back().format = format;
+    return *runId;
+}
+
+Result<void> ImportStream::add(Event& event)
+{
+    ++m_impl->summary.read;
+    m_impl->summary.timeFromReceipt += event.timeSource == TimeSource::Received ? 1 : 0;
+    return m_impl->sink.add(event);
+}
+
+Result<void> ImportStream::reject(Reject& reject)
+{
+    ++m_impl->summary.read;
+    return m_impl->sink.reject(reject);
+}
+
+Result<void> ImportStream::flush()
+{
+    return m_impl->sink.flush();
+}
+
+Result<void> ImportStream::finish(const QString& status, const QString& message)
+{
+    Result<void> flushed = m_impl->sink.flush();
+    if (flushed) {
+        flushed = m_impl->sink.finishCorrelations();
+    }
+    IngestSummary& s = m_impl->summary;
+    s.elapsedNs = m_impl->timer.nsecsElapsed();
+    if (!s.files.empty()) {
+        FileReport& report = s.files.back();
+        report.read = s.read;
+        report.stored = s.stored;
+        report.rejected = s.rejected;
+        report.timeFromReceipt = s.timeFromReceipt;
+        report.elapsedNs = s.elapsedNs;
+    }
+    if (m_impl->runId != 0) {
+        finishImportRun(m_impl->db, m_impl->runId, flushed ? status : QStringLiteral("failed"),
+                        {}, {s.read, s.stored, s.rejected},
+                        flushed ? message : flushed.error().message);
+    }
+    return flushed;
+}
+
+const IngestSummary& ImportStream::summary() const
+{
+    return m_impl->summary;
+}
+
+qint64 ImportStream::runId() const
+{
+    return m_impl->runId;
+}
+
 Result<IngestSummary> scanFiles(const QStringList& files, const IngestOptions& options,
                                 const std::function<void(Event&)>& onEvent,
                                 const CancelFlag* cancel, const ProgressFn& progress)

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <functional>
 #include <map>
+#include <memory>
 #include <vector>
 
 #include <QString>
@@ -113,6 +114,47 @@ Result<IngestSummary> importFiles(Database& db, const sigma::RuleSet* rules,
 Result<IngestSummary> importEvents(Database& db, const sigma::RuleSet* rules,
                                    std::vector<Event> events, const QString& source,
                                    const IngestOptions& options);
+
+/**
+ * @brief Stores events as they arrive (live collection) through the same pipeline as
+ * importFiles(): batched transactions, the rules on each committed batch, alerts and incidents,
+ * correlation windows that span batches, and one import run that every event and reject
+ * belongs to.
+ *
+ * Call begin() once, then add()/reject() and flush() whenever the caller wants what it added
+ * committed (one transaction; add() also flushes by itself at IngestOptions::batchSize), and
+ * finish() at the end. Threading: runs on the calling thread and uses @p db (a writer
+ * connection) only from there; @p db and @p rules must outlive the stream.
+ */
+class ImportStream {
+public:
+    ImportStream(Database& db, const sigma::RuleSet* rules, const IngestOptions& options);
+    ~ImportStream();
+    ImportStream(const ImportStream&) = delete;
+    ImportStream& operator=(const ImportStream&) = delete;
+
+    /** @brief Records the import run (status "running") the stream's records belong to. */
+    Result<qint64> begin(const QString& source, const QString& format);
+    /** @brief Queues @p event for the next flush(). */
+    Result<void> add(Event& event);
+    /** @brief Queues @p reject for the next flush() and counts it in the summary. */
+    Result<void> reject(Reject& reject);
+    /** @brief Commits what was added: events, rejects, alerts and incidents in one transaction. */
+    Result<void> flush();
+    /**
+     * @brief Flushes, judges the correlation windows still open and records the end of the run
+     * ("done", "cancelled" or "failed") with @p message.
+     */
+    Result<void> finish(const QString& status, const QString& message);
+
+    /** @brief Counts so far: read (events and rejects added), stored (committed), rejects, triage. */
+    const IngestSummary& summary() const;
+    qint64 runId() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
 
 /**
  * @brief Parses files without storing anything (hunting, `parse`): @p onEvent sees every parsed

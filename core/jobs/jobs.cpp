@@ -6,6 +6,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "demo/demo_generator.h"
+#include "demo/demo_inventory.h"
 #include "sigma/rule_set.h"
 #include "storage/journal.h"
 #include "storage/store.h"
@@ -127,6 +128,11 @@ void runDemo(QPromise<JobOutcome>& promise, const QString& dbPath, quint64 seed)
             return;
         }
         if (auto r = RuleCatalog::seedStarterRules(*db); !r) {
+            outcome.error = r.error();
+            promise.addResult(outcome);
+            return;
+        }
+        if (auto r = demo::seedInventory(*db); !r) {
             outcome.error = r.error();
             promise.addResult(outcome);
             return;

@@ -170,6 +170,58 @@ CREATE TABLE alert_events (
 CREATE INDEX alert_events_by_event ON alert_events(event_id);
 ALTER TABLE alerts ADD COLUMN correlation TEXT;
 )sql",
+    // 6: prioritisation: the asset and identity inventory, and each incident's priority with
+    // the parts it was computed from (JSON with the formula version) and its due time.
+    uR"sql(
+CREATE TABLE assets (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    name        TEXT NOT NULL COLLATE NOCASE,
+    criticality TEXT NOT NULL,
+    owner       TEXT NOT NULL DEFAULT '',
+    tags        TEXT NOT NULL DEFAULT '',
+    updated_ns  INTEGER NOT NULL,
+    UNIQUE (kind, name)
+);
+ALTER TABLE incidents ADD COLUMN priority_score INTEGER;
+ALTER TABLE incidents ADD COLUMN priority_parts TEXT;
+ALTER TABLE incidents ADD COLUMN due_ns INTEGER;
+)sql",
+    // 7: investigation: observables per incident with TLP/PAP markings and the events that hold
+    // them, and the evidence register (files copied into "<store>-evidence" with their SHA-256).
+    uR"sql(
+CREATE TABLE observables (
+    id            INTEGER PRIMARY KEY,
+    incident_id   INTEGER NOT NULL REFERENCES incidents(id),
+    type          TEXT NOT NULL,
+    value         TEXT NOT NULL,
+    value_key     TEXT NOT NULL,
+    tlp           TEXT NOT NULL,
+    pap           TEXT NOT NULL,
+    first_field   TEXT NOT NULL,
+    first_seen_ns INTEGER NOT NULL,
+    last_seen_ns  INTEGER NOT NULL,
+    added_ns      INTEGER NOT NULL,
+    UNIQUE (incident_id, type, value_key)
+);
+CREATE TABLE observable_events (
+    observable_id INTEGER NOT NULL REFERENCES observables(id),
+    event_id      INTEGER NOT NULL REFERENCES events(id),
+    PRIMARY KEY (observable_id, event_id)
+) WITHOUT ROWID;
+CREATE TABLE evidence (
+    id          INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    name        TEXT NOT NULL,
+    stored_name TEXT NOT NULL UNIQUE,
+    size        INTEGER NOT NULL,
+    sha256      TEXT NOT NULL,
+    added_by    TEXT NOT NULL,
+    added_ns    INTEGER NOT NULL,
+    source_path TEXT NOT NULL
+);
+CREATE INDEX evidence_by_incident ON evidence(incident_id, added_ns);
+)sql",
 };
 
 constexpr int kMigrationCount = int(sizeof kMigrations / sizeof kMigrations[0]);

@@ -14,7 +14,8 @@ namespace {
 
 constexpr char16_t kIncidentColumns[] =
     u"id, title, rule_uid, host, status, held_from, severity, priority, disposition, resolution, "
-    u"lessons, first_seen_ns, last_seen_ns, alert_count, created_ns, updated_ns, closed_ns";
+    u"lessons, first_seen_ns, last_seen_ns, alert_count, created_ns, updated_ns, closed_ns, "
+    u"priority_score, priority_parts, due_ns";
 
 IncidentRecord readIncident(const Statement& s)
 {
@@ -36,6 +37,9 @@ IncidentRecord readIncident(const Statement& s)
     r.createdNs = s.int64(14);
     r.updatedNs = s.int64(15);
     r.closedNs = s.isNull(16) ? 0 : s.int64(16);
+    r.priorityScore = s.isNull(17) ? -1 : int(s.int64(17));
+    r.priorityParts = s.isNull(18) ? QByteArray() : s.text(18).toUtf8();
+    r.dueNs = s.isNull(19) ? 0 : s.int64(19);
     return r;
 }
 

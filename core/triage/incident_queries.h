@@ -22,7 +22,10 @@ struct IncidentRecord {
     IncidentStatus status = IncidentStatus::New;
     std::optional<IncidentStatus> heldFrom;
     int severity = 0;
-    QString priority;    ///< null until prioritisation exists
+    QString priority;    ///< "P1".."P4", empty for incidents of stores before prioritisation
+    int priorityScore = -1;   ///< 0..100, -1 when not computed
+    QByteArray priorityParts; ///< JSON: the formula version and each factor (Priority::partsJson)
+    qint64 dueNs = 0;         ///< when it should be resolved (SLA of its priority); 0: none
     QString disposition; ///< code, null while open
     QString resolution;
     QString lessons;

@@ -7,6 +7,7 @@
 #include "sigma/correlation_rule.h"
 #include "storage/database.h"
 #include "storage/journal.h"
+#include "triage/incident_priority.h"
 #include "util/json.h"
 #include "util/timestamp.h"
 
@@ -173,6 +174,7 @@ Result<TriageCounts> IncidentService::record(std::vector<Entry>& entries)
     });
     const qint64 now = nowNs();
     std::map<qint64, Touched> joined;
+    std::vector<qint64> created;
     for (const Entry& entry : entries) {
         const Hit& h = *entry.hit;
         st.insertAlert.bind(1, h.ruleUid);
@@ -254,6 +256,7 @@ Result<TriageCounts> IncidentService::record(std::vector<Entry>& entries)
             }
             incidentId = m_db.lastInsertId();
             ++counts.incidentsOpened;
+            created.push_back(incidentId);
             JournalEntry e;
             e.actor = QStringLiteral("vigil");
             e.objectType = QStringLiteral("incident");
@@ -291,7 +294,16 @@ Result<TriageCounts> IncidentService::record(std::vector<Entry>& entries)
             }
         }
     }
+    IncidentPrioritiser prioritiser(m_db, QStringLiteral("vigil"));
+    for (const qint64 incidentId : created) {
+        if (auto r = prioritiser.update(incidentId, now); !r) {
+            return r.error();
+        }
+    }
     for (const auto& [incidentId, t] : joined) {
+        if (auto r = prioritiser.update(incidentId, now); !r) {
+            return r.error();
+        }
         ++counts.incidentsUpdated;
         JournalEntry e;
         e.actor = QStringLiteral("vigil");

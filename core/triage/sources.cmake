@@ -13,3 +13,8 @@ target_sources(vigil_core PRIVATE
 target_sources(vigil_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/rule_outline.h ${CMAKE_CURRENT_LIST_DIR}/rule_outline.cpp
 )
+target_sources(vigil_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/priority.h ${CMAKE_CURRENT_LIST_DIR}/priority.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/asset_inventory.h ${CMAKE_CURRENT_LIST_DIR}/asset_inventory.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/incident_priority.h ${CMAKE_CURRENT_LIST_DIR}/incident_priority.cpp
+)

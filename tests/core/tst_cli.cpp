@@ -1,6 +1,8 @@
+#include <QDateTime>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -52,6 +54,8 @@ private slots:
     void interruptKeepsWhatWasStored();
     void verifyNamesWhatWasAltered();
     void metricsJson();
+    void assetsImportReprioritises();
+    void slaSetsDueTimes();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -203,7 +207,11 @@ void TestCli::incidentsJson()
         }
         QCOMPARE(o.value(u"status").toString(), u"new"_s);
         QCOMPARE(o.value(u"severity").toString(), u"high"_s);
-        QVERIFY(o.value(u"priority").isNull());
+        // high rule (75), no inventory, rule status "test" (0.9): 67.5 → 68, P2
+        QCOMPARE(o.value(u"priority").toString(), u"P2"_s);
+        QCOMPARE(o.value(u"priority_score").toInt(), 68);
+        QCOMPARE(o.value(u"priority_parts").toObject().value(u"formula").toString(), u"v1"_s);
+        QCOMPARE(o.value(u"overdue").toBool(true), false);
         QVERIFY(o.value(u"disposition").isNull());
         QVERIFY(o.value(u"first_seen").toString().endsWith(u'Z'));
     }
@@ -315,6 +323,66 @@ void TestCli::metricsJson()
     }
     const Run text = cli({u"metrics"_s, u"--db"_s, db()});
     QVERIFY(text.out.contains(u"MTTR (resolve)"));
+}
+
+void TestCli::assetsImportReprioritises()
+{
+    cli({u"ingest"_s, u"--db"_s, db(), u"--no-starter-rules"_s, u"--rules"_s,
+         fixture(u"rules/ssh_failed_password.yml"_s), fixture(u"logs/auth_bruteforce.log"_s)});
+    const auto priorities = [this] {
+        QStringList list;
+        const Run r = cli({u"incidents"_s, u"--db"_s, db(), u"--json"_s});
+        for (const QString& line : r.out.split(u'\n', Qt::SkipEmptyParts)) {
+            const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+            list << o.value(u"host").toString() + u'=' + o.value(u"priority").toString();
+        }
+        list.sort();
+        return list;
+    };
+    const QStringList before = priorities();
+    QCOMPARE(before.size(), 2);
+    const QString host = before.first().section(u'=', 0, 0);
+    const QString inventory = m_dir->filePath(u"inventory.csv"_s);
+    QFile f(inventory);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(u"kind,name,criticality\nhost,%1,critical\nhost,x,urgent\n"_s.arg(host).toUtf8());
+    f.close();
+    const Run r = cli({u"assets"_s, u"import"_s, u"--db"_s, db(), inventory});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains(u"1 added, 0 updated, 0 unchanged, 1 left out"_s));
+    QVERIFY(r.err.contains(u"inventory.csv:3: criticality must be low, medium, high or critical"_s));
+    QVERIFY(r.out.contains(u"open incidents with a new priority: 1"_s));
+    QVERIFY(priorities() != before);
+    const Run list = cli({u"assets"_s, u"list"_s, u"--db"_s, db(), u"--json"_s});
+    QVERIFY(list.out.contains(u"\"criticality\":\"critical\""_s));
+    QCOMPARE(cli({u"assets"_s, u"frobnicate"_s}).exitCode, 1);
+}
+
+void TestCli::slaSetsDueTimes()
+{
+    cli({u"ingest"_s, u"--db"_s, db(), u"--no-starter-rules"_s, u"--rules"_s,
+         fixture(u"rules/ssh_failed_password.yml"_s), fixture(u"logs/auth_bruteforce.log"_s)});
+    const Run shown = cli({u"sla"_s, u"--db"_s, db()});
+    QCOMPARE(shown.exitCode, 0);
+    QVERIFY(shown.out.contains(u"P1  due 4h after"_s));
+    QVERIFY(shown.out.contains(u"P4  due 1w after"_s));
+    const Run set = cli({u"sla"_s, u"--db"_s, db(), u"P1=30m"_s, u"p2=2h"_s, u"P3=1d"_s,
+                         u"P4=2d"_s});
+    QCOMPARE(set.exitCode, 0);
+    QVERIFY(set.out.contains(u"open incidents with a new due time: 2"_s));
+    QVERIFY(set.out.contains(u"P3  due 1d after"_s));
+    const Run list = cli({u"incidents"_s, u"--db"_s, db(), u"--json"_s});
+    for (const QString& line : list.out.split(u'\n', Qt::SkipEmptyParts)) {
+        const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+        const QDateTime created = QDateTime::fromString(o.value(u"created").toString(), Qt::ISODate);
+        const QDateTime due = QDateTime::fromString(o.value(u"due").toString(), Qt::ISODate);
+        const QMap<QString, qint64> sla{{u"P1"_s, 1800}, {u"P2"_s, 7200}, {u"P3"_s, 86400},
+                                        {u"P4"_s, 2 * 86400}};
+        const qint64 expected = sla.value(o.value(u"priority").toString(), -1);
+        QCOMPARE(created.secsTo(due), expected);
+    }
+    QCOMPARE(cli({u"sla"_s, u"--db"_s, db(), u"P5=1h"_s}).exitCode, 1);
+    QCOMPARE(cli({u"sla"_s, u"--db"_s, db(), u"P1=soon"_s}).exitCode, 1);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -297,11 +297,13 @@ void TestIncidents::notesAndJournal()
     QCOMPARE(notes->size(), 1u);
     QCOMPARE(notes->front().body, hostile);
     auto journal = Journal::forObject(m_db, u"incident"_s, id);
-    QCOMPARE(journal->size(), 2u);
+    // created, then the priority it was given (issue 5), then the note.
+    QCOMPARE(journal->size(), 3u);
     QCOMPARE(journal->at(0).action, u"created"_s);
     QCOMPARE(journal->at(0).actor, u"vigil"_s);
-    QCOMPARE(journal->at(1).action, u"note"_s);
-    QCOMPARE(journal->at(1).actor, u"tester"_s);
+    QCOMPARE(journal->at(1).action, u"priority"_s);
+    QCOMPARE(journal->at(2).action, u"note"_s);
+    QCOMPARE(journal->at(2).actor, u"tester"_s);
     QVERIFY(Journal::verify(m_db)->ok());
 }
 

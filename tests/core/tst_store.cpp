@@ -130,6 +130,13 @@ void TestStore::migratesOlderSchema()
                          u"ALTER TABLE events DROP COLUMN common;"
                          u"DROP TABLE alert_events;"
                          u"ALTER TABLE alerts DROP COLUMN correlation;"
+                         u"DROP TABLE assets;"
+                         u"ALTER TABLE incidents DROP COLUMN priority_score;"
+                         u"ALTER TABLE incidents DROP COLUMN priority_parts;"
+                         u"ALTER TABLE incidents DROP COLUMN due_ns;"
+                         u"DROP TABLE observable_events;"
+                         u"DROP TABLE observables;"
+                         u"DROP TABLE evidence;"
                          u"PRAGMA user_version = 1")
                     .has_value());
     }

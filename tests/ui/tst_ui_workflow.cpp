@@ -167,9 +167,10 @@ void TestUiWorkflow::importCloseReopen()
     for (const JournalEntry& e : *journal) {
         actions << e.action;
     }
-    QCOMPARE(actions, (QStringList{u"created"_s, u"alerts_added"_s, u"status"_s, u"status"_s,
-                                   u"note"_s}));
-    QVERIFY(journal->at(3).details.contains("\"disposition\":\"tp_malicious_no_impact\""));
+    // The priority is computed when the incident is created (unchanged as alerts join).
+    QCOMPARE(actions, (QStringList{u"created"_s, u"priority"_s, u"alerts_added"_s, u"status"_s,
+                                   u"status"_s, u"note"_s}));
+    QVERIFY(journal->at(4).details.contains("\"disposition\":\"tp_malicious_no_impact\""));
     QVERIFY(IncidentQueries::journalDisagreements(context->reader(), incidentId)->isEmpty());
     auto check = Journal::verify(context->reader());
     QVERIFY(check.has_value());

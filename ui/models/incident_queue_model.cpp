@@ -1,13 +1,31 @@
 #include "models/incident_queue_model.h"
 
 #include <algorithm>
+#include <limits>
 
 #include <QColor>
+#include <QFont>
 #include <QPalette>
 
+#include "triage/priority.h"
 #include "widgets/display_format.h"
 
 namespace vigil {
+
+namespace {
+
+// P1 → 1 … P4 → 4; incidents without a priority (older stores) after P4.
+int priorityRank(const IncidentRecord& r)
+{
+    return r.priority.size() == 2 ? r.priority.mid(1).toInt() : 9;
+}
+
+bool overdue(const IncidentRecord& r, qint64 nowNs)
+{
+    return r.dueNs != 0 && isOpen(r.status) && r.dueNs < nowNs;
+}
+
+} // namespace
 
 IncidentQueueModel::IncidentQueueModel(QObject* parent) : QAbstractTableModel(parent) {}
 
@@ -19,6 +37,11 @@ void IncidentQueueModel::setIncidents(std::vector<IncidentRecord> incidents, qin
                          const bool bo = isOpen(b.status);
                          if (ao != bo) {
                              return ao;
+                         }
+                         const int ap = priorityRank(a);
+                         const int bp = priorityRank(b);
+                         if (ap != bp) {
+                             return ap < bp;
                          }
                          if (a.severity != b.severity) {
                              return a.severity > b.severity;
@@ -72,6 +95,16 @@ QVariant IncidentQueueModel::data(const QModelIndex& index, int role) const
         return isOpen(r->status);
     case ClosedRole:
         return r->status == IncidentStatus::Closed;
+    case OverdueRole:
+        return overdue(*r, m_nowNs);
+    case Qt::FontRole:
+        if ((col == Due && overdue(*r, m_nowNs)) || (col == Priority && priorityRank(*r) == 1
+                                                      && isOpen(r->status))) {
+            QFont f;
+            f.setBold(true);
+            return f;
+        }
+        return {};
     case Qt::TextAlignmentRole:
         if (col == Alerts) {
             return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -81,9 +114,16 @@ QVariant IncidentQueueModel::data(const QModelIndex& index, int role) const
         if (!isOpen(r->status)) {
             return QColor(0x80, 0x80, 0x80);
         }
+        if (col == Due && overdue(*r, m_nowNs)) {
+            return QColor(0xc6, 0x28, 0x28);
+        }
         return {};
     case SortRole:
         switch (col) {
+        case Priority:
+            return priorityRank(*r);
+        case Due:
+            return r->dueNs == 0 ? std::numeric_limits<qint64>::max() : r->dueNs;
         case Severity:
             return r->severity;
         case Status:
@@ -109,9 +149,25 @@ QVariant IncidentQueueModel::data(const QModelIndex& index, int role) const
         if (col == Age) {
             return tr("How long the incident has been in the queue");
         }
+        if (col == Priority) {
+            const auto p = vigil::Priority::fromPartsJson(r->priorityParts);
+            return p ? tr("Priority %1, formula v1").arg(p->explanation().toHtmlEscaped())
+                     : tr("Not prioritised (the incident predates prioritisation)");
+        }
+        if (col == Due && r->dueNs != 0) {
+            return tr("Due %1 UTC (service level of its priority)").arg(ui::timeText(r->dueNs, 0));
+        }
         return {};
     case Qt::DisplayRole:
         switch (col) {
+        case Priority:
+            return r->priority.isEmpty() ? QStringLiteral("—") : r->priority;
+        case Due:
+            if (r->dueNs == 0 || !isOpen(r->status)) {
+                return QString();
+            }
+            return overdue(*r, m_nowNs) ? tr("overdue %1").arg(ui::durationText(m_nowNs - r->dueNs))
+                                        : tr("in %1").arg(ui::durationText(r->dueNs - m_nowNs));
         case Severity:
             return ui::severityText(r->severity);
         case Title:
@@ -144,6 +200,10 @@ QVariant IncidentQueueModel::headerData(int section, Qt::Orientation orientation
         return QAbstractTableModel::headerData(section, orientation, role);
     }
     switch (section) {
+    case Priority:
+        return tr("Priority");
+    case Due:
+        return tr("Due");
     case Severity:
         return tr("Severity");
     case Title:

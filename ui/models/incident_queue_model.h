@@ -10,14 +10,35 @@
 namespace vigil {
 
 /**
- * @brief The incident queue: one row per incident, in queue order (open first, then severity,
- * then most recent activity). Owns its rows; replaced wholesale by setIncidents().
+ * @brief The incident queue: one row per incident, in queue order (open first, then priority,
+ * then severity, then most recent activity). Open incidents past their due time are overdue:
+ * their Due cell says by how much, in bold red. Owns its rows; replaced wholesale by setIncidents().
  */
 class IncidentQueueModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Severity, Title, Status, Host, Alerts, FirstSeen, LastSeen, Age, Disposition, ColumnCount };
-    enum Role { IncidentIdRole = Qt::UserRole + 1, SortRole, SeverityRole, OpenRole, ClosedRole };
+    enum Column {
+        Priority,
+        Severity,
+        Title,
+        Status,
+        Host,
+        Alerts,
+        Due,
+        FirstSeen,
+        LastSeen,
+        Age,
+        Disposition,
+        ColumnCount
+    };
+    enum Role {
+        IncidentIdRole = Qt::UserRole + 1,
+        SortRole,
+        SeverityRole,
+        OpenRole,
+        ClosedRole,
+        OverdueRole
+    };
 
     explicit IncidentQueueModel(QObject* parent = nullptr);
 

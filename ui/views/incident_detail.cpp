@@ -15,8 +15,12 @@
 
 #include "app_context.h"
 #include "dialogs/close_incident_dialog.h"
+#include "report/report_exporter.h"
+#include "views/evidence_panel.h"
+#include "views/observables_panel.h"
 #include "storage/journal.h"
 #include "triage/incident_service.h"
+#include "triage/priority.h"
 #include "model/event.h"
 #include "util/json.h"
 #include "util/timestamp.h"
@@ -139,6 +143,10 @@ IncidentDetail::IncidentDetail(AppContext& context, QWidget* parent)
     badges->addWidget(m_severity);
     badges->addWidget(m_status);
     badges->addStretch(1);
+    auto* exportButton = new QPushButton(tr("Export report…"), this);
+    exportButton->setObjectName(QStringLiteral("exportReport"));
+    exportButton->setToolTip(tr("Write this incident's report as PDF, HTML or Markdown."));
+    badges->addWidget(exportButton);
 
     auto* eventSplit = new QSplitter(Qt::Vertical, this);
     eventSplit->addWidget(m_events);
@@ -167,6 +175,19 @@ IncidentDetail::IncidentDetail(AppContext& context, QWidget* parent)
     m_tabs->addTab(eventSplit, tr("Events"));
     m_tabs->addTab(notesPage, tr("Notes"));
     m_tabs->addTab(journalPage, tr("Journal"));
+    m_observables = new ObservablesPanel(m_context, this);
+    m_evidence = new EvidencePanel(m_context, this);
+    m_exporter = new ReportExporter(m_context, this);
+    m_tabs->addTab(m_observables, tr("Observables"));
+    m_tabs->addTab(m_evidence, tr("Evidence"));
+    const auto investigationChanged = [this] {
+        fillJournal();
+        emit incidentChanged(m_id);
+    };
+    connect(m_observables, &ObservablesPanel::changed, this, investigationChanged);
+    connect(m_evidence, &EvidencePanel::changed, this, investigationChanged);
+    connect(exportButton, &QPushButton::clicked, this,
+            [this] { m_exporter->chooseAndExport(this, m_id); });
 
     auto* bodyLayout = new QVBoxLayout(m_body);
     bodyLayout->setContentsMargins(0, 0, 0, 0);
@@ -225,6 +246,15 @@ void IncidentDetail::reload()
                          .arg(QString::number(m_record.id),
                               m_record.host.isEmpty() ? QStringLiteral("—") : m_record.host,
                               ui::timeText(m_record.firstSeenNs, 0), ui::timeText(m_record.lastSeenNs, 0)));
+    if (const auto p = vigil::Priority::fromPartsJson(m_record.priorityParts)) {
+        QString line = tr("Priority %1").arg(p->explanation());
+        if (m_record.dueNs != 0 && isOpen(m_record.status)) {
+            line += u'\n' + (m_record.dueNs < nowNs()
+                                 ? tr("Overdue since %1 UTC").arg(ui::timeText(m_record.dueNs, 0))
+                                 : tr("Due %1 UTC").arg(ui::timeText(m_record.dueNs, 0)));
+        }
+        m_facts->setText(m_facts->text() + u'\n' + line);
+    }
     if (m_record.status == IncidentStatus::Closed) {
         QString text = tr("Closed as: %1").arg(ui::dispositionText(m_record.disposition));
         if (!m_record.resolution.isEmpty()) {
@@ -243,6 +273,8 @@ void IncidentDetail::reload()
     fillEvents();
     fillNotes();
     fillJournal();
+    m_observables->setIncident(m_id);
+    m_evidence->setIncident(m_id);
 }
 
 void IncidentDetail::buildActions(const IncidentRecord& r)

@@ -15,10 +15,14 @@ class QTableWidget;
 namespace vigil {
 
 class AppContext;
+class EvidencePanel;
+class ObservablesPanel;
+class ReportExporter;
 
 /**
  * @brief One incident: header with severity, status and the allowed next steps as buttons,
- * then tabs for its alerts, events, notes and journal.
+ * then tabs for its alerts, events, notes, journal, observables and evidence, and the report
+ * export.
  */
 class IncidentDetail : public QWidget {
     Q_OBJECT
@@ -36,6 +40,10 @@ public:
     /** @brief Applies @p change without asking (the close dialog's result, tests). */
     bool applyChange(const StatusChange& change);
     bool addNote(const QString& text);
+
+    ObservablesPanel* observables() const { return m_observables; }
+    EvidencePanel* evidence() const { return m_evidence; }
+    ReportExporter* reportExporter() const { return m_exporter; }
 
 signals:
     /** @brief The incident changed (status, notes): queue and counts need a refresh. */
@@ -69,6 +77,9 @@ private:
     QLabel* m_chain = nullptr;
     QWidget* m_body = nullptr;
     QLabel* m_placeholder = nullptr;
+    ObservablesPanel* m_observables = nullptr;
+    EvidencePanel* m_evidence = nullptr;
+    ReportExporter* m_exporter = nullptr;
 };
 
 } // namespace vigil

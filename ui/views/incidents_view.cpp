@@ -57,6 +57,8 @@ IncidentsView::IncidentsView(AppContext& context, QWidget* parent)
     m_table->setAlternatingRowColors(true);
     m_table->setItemDelegateForColumn(IncidentQueueModel::Severity, new SeverityDelegate(this));
     m_table->horizontalHeader()->setSectionResizeMode(IncidentQueueModel::Title, QHeaderView::Stretch);
+    m_table->setColumnWidth(IncidentQueueModel::Priority, 70);
+    m_table->setColumnWidth(IncidentQueueModel::Due, 120);
     m_table->setColumnWidth(IncidentQueueModel::Severity, 110);
     m_table->setColumnWidth(IncidentQueueModel::Status, 110);
     m_table->setColumnWidth(IncidentQueueModel::Host, 150);
