@@ -71,7 +71,9 @@ QString renderMarkdown(const IncidentReport& report);
  * @brief The report as one self-contained HTML page: every value escaped, no scripts, no
  * external resources (a Content-Security-Policy says so too), print-friendly CSS.
  */
-QString renderHtml(const IncidentReport& report);
+/** @brief Where the HTML goes: a browser, or Qt's rich-text layout that paints the PDF pages. */
+enum class HtmlFlavour { Browser, QtPrint };
+QString renderHtml(const IncidentReport& report, HtmlFlavour flavour = HtmlFlavour::Browser);
 
 /** @brief Writes the HTML or Markdown report to @p path atomically (UTF-8). */
 Result<void> writeTextReport(const IncidentReport& report, ReportFormat format,

@@ -24,7 +24,10 @@ QString grouped(qint64 n);
 /** @brief "1.5 MiB (1,572,864 bytes)". */
 QString sizeText(qint64 bytes);
 /** @brief A journal entry's JSON details as "key: value · key: value". */
-QString readableDetails(const QByteArray& json);
+// Brief leaves out nested objects (such as a priority's parts): the timeline gives the gist, the
+// journal excerpt every field.
+enum class DetailLevel { Full, Brief };
+QString readableDetails(const QByteArray& json, DetailLevel level = DetailLevel::Full);
 /** @brief Display name of a disposition code (the code itself when unknown). */
 QString dispositionName(const QString& code);
 
@@ -36,6 +39,7 @@ Block literal(const QString& text);
 
 void addTimeline(const IncidentReport& r, Document& doc);
 void addInvestigation(const IncidentReport& r, Document& doc);
+void addTasks(const IncidentReport& r, Document& doc); // report_tasks.cpp
 void addClosure(const IncidentReport& r, Document& doc);
 void addJournal(const IncidentReport& r, Document& doc);
 

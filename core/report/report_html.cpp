@@ -51,6 +51,35 @@ pre.literal { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 9
 }
 )css";
 
+// Qt's rich-text layout (QTextDocument) knows a subset of CSS 2: no auto margins, max-width,
+// line-height or @media. The PDF pages get a flat stylesheet it lays out as intended: tables the
+// full width of the page, tight cells, monospace that may break anywhere.
+constexpr char16_t kQtPrintStyle[] = uR"css(
+body { font-family: "DejaVu Sans"; font-size: 8.5pt; color: #1a1a1a; }
+h1 { font-size: 16pt; margin-top: 0; margin-bottom: 2px; }
+h2 { font-size: 12pt; margin-top: 12px; margin-bottom: 4px; }
+h3 { font-size: 10pt; margin-top: 8px; margin-bottom: 3px; }
+p { margin-top: 2px; margin-bottom: 5px; }
+table { border-collapse: collapse; margin-top: 2px; margin-bottom: 6px; }
+th, td { border: 1px solid #b8b8b8; padding: 2px; text-align: left; vertical-align: top; }
+th { background-color: #ececec; font-weight: bold; }
+.mono { font-family: "DejaVu Sans Mono"; font-size: 7.5pt; }
+.good { color: #1e6b22; font-weight: bold; }
+.bad { color: #b00020; font-weight: bold; }
+.muted { color: #5f5f5f; }
+table.banner td { border: 2px solid #777; padding: 4px; }
+table.banner.bad td { border-color: #b00020; background-color: #fdecee; }
+table.banner.good td { border-color: #1e6b22; background-color: #edf7ed; }
+pre.literal { font-family: "DejaVu Sans Mono"; font-size: 7.5pt; white-space: pre-wrap;
+              background-color: #f5f5f5; margin-top: 2px; margin-bottom: 6px; }
+.tlp { background-color: #000000; font-weight: bold; }
+.tlp-clear { color: #ffffff; }
+.tlp-green { color: #33ff00; }
+.tlp-amber, .tlp-amber-strict { color: #ffc000; }
+.tlp-red { color: #ff2b2b; }
+.page-break { page-break-before: always; }
+)css";
+
 // Escapes any text for element content and attribute values; line breaks stay line breaks.
 QString esc(const QString& text)
 {
@@ -184,8 +213,9 @@ QString block(const Block& b)
 
 } // namespace
 
-QString renderHtml(const IncidentReport& r)
+QString renderHtml(const IncidentReport& r, HtmlFlavour flavour)
 {
+    const char16_t* style = flavour == HtmlFlavour::QtPrint ? kQtPrintStyle : kStyle;
     const report::Document doc = report::buildDocument(r);
     QString out = QStringLiteral(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -193,7 +223,7 @@ QString renderHtml(const IncidentReport& r)
         "style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; base-uri 'none'\">\n"
         "<meta name=\"referrer\" content=\"no-referrer\">\n"
         "<meta name=\"generator\" content=\"Vigil\">\n<title>");
-    out += esc(doc.title) + QStringLiteral("</title>\n<style>") + QString::fromUtf16(kStyle)
+    out += esc(doc.title) + QStringLiteral("</title>\n<style>") + QString::fromUtf16(style)
         + QStringLiteral("</style>\n</head>\n<body>\n");
     for (const Block& b : doc.blocks) {
         out += block(b);

@@ -135,7 +135,7 @@ void addTimeline(const IncidentReport& r, Document& doc)
         const QString kind = j.writtenNs == j.effectiveNs
             ? QStringLiteral("Action")
             : fill(u"Action (written %1)", {when(j.writtenNs)});
-        const QString details = readableDetails(j.details);
+        const QString details = readableDetails(j.details, DetailLevel::Brief);
         items.push_back({j.effectiveNs, 0, 2, own(kind), stored(j.actor),
                          stored(details.isEmpty() ? j.action : j.action + QStringLiteral(": ") + details)});
     }

@@ -1,8 +1,12 @@
 #include "report/report_text.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include "report/incident_report.h"
 #include "report/report_blocks.h"
 #include "triage/incident_status.h"
+#include "triage/priority.h"
 #include "util/json.h"
 #include "util/text.h"
 #include "util/timestamp.h"
@@ -37,7 +41,7 @@ QString sizeText(qint64 bytes)
 }
 
 // "to: closed · disposition: fp_logic" rather than the stored JSON.
-QString readableDetails(const QByteArray& json)
+QString readableDetails(const QByteArray& json, DetailLevel level)
 {
     Fields fields;
     if (!parseJsonObjectFlat(json, fields, nullptr)) {
@@ -46,6 +50,9 @@ QString readableDetails(const QByteArray& json)
     QStringList parts;
     for (const auto& [name, value] : fields.entries()) {
         const QString text = value.isList() ? QStringLiteral("[list]") : value.text();
+        if (level == DetailLevel::Brief && name.contains(u'.')) {
+            continue;
+        }
         if (!value.isNull() && !text.isEmpty()) {
             parts << name + QStringLiteral(": ") + text;
         }
@@ -176,18 +183,19 @@ void addPriority(const IncidentReport& r, Document& doc)
         rows.push_back({own(QStringLiteral("Due (UTC)")), own(when(i.dueNs))});
     }
     doc.blocks.push_back(keyValues(std::move(rows)));
-    Fields parts;
-    if (i.priorityParts.isEmpty() || !parseJsonObjectFlat(i.priorityParts, parts, nullptr)) {
+    const auto parts = Priority::fromPartsJson(i.priorityParts);
+    if (!parts) {
         doc.blocks.push_back(paragraph({own(QStringLiteral("Why: no score parts are stored."))}));
         return;
     }
-    std::vector<std::vector<Span>> why;
-    for (const auto& [name, value] : parts.entries()) {
-        why.push_back({stored(name), stored(value.isNull() ? QStringLiteral("—") : value.text())});
-    }
-    doc.blocks.push_back(paragraph({own(QStringLiteral("Why: the parts the score was computed "
-                                                       "from, with the formula version."))}));
-    doc.blocks.push_back(table({QStringLiteral("Part"), QStringLiteral("Value")}, std::move(why)));
+    const QString formula = QJsonDocument::fromJson(i.priorityParts)
+                                .object()
+                                .value(u"formula")
+                                .toString();
+    doc.blocks.push_back(paragraph(
+        {own(QStringLiteral("Why:")), stored(parts->explanation()),
+         own(fill(u"(formula %1)", {formula.isEmpty() ? QStringLiteral("unknown") : formula}),
+             Tone::Muted)}));
 }
 
 } // namespace

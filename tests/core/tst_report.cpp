@@ -263,15 +263,20 @@ void TestReport::priorityWhenPresent()
 {
     QVERIFY(m_case.db
                 .exec(u"UPDATE incidents SET priority = 'P2', priority_score = 68, priority_parts = "
-                      u"'{\"formula\":\"v1\",\"priority\":\"P2\",\"score\":68,\"host_criticality\":\"high\"}'"_s)
+                      u"'{\"formula\":\"v1\",\"priority\":\"P2\",\"score\":68,\"level\":\"high\","
+                      u"\"base\":75,\"host\":\"WS-042\",\"host_criticality\":\"high\","
+                      u"\"asset_factor\":1.2,\"user_criticality\":\"unknown\",\"identity_factor\":1,"
+                      u"\"rule_status\":\"test\",\"confidence\":0.75}'"_s)
                 .has_value());
     auto report = collectIncidentReport(m_case.db, m_case.incidentId);
     const QString md = renderMarkdown(*report);
     QVERIFY(!md.contains(u"Not prioritised."_s));
     QVERIFY(md.contains(u"- **Priority:** `P2`"_s));
     QVERIFY(md.contains(u"- **Risk score (0–100):** 68"_s));
-    QVERIFY(md.contains(u"| `formula` | `v1` |"_s));
-    QVERIFY(md.contains(u"| `host_criticality` | `high` |"_s));
+    // The why, one line an analyst can check by hand: 75 × 1.2 × 1 × 0.75 = 67.5 → 68.
+    QVERIFY2(md.contains(u"`P2 (score 68) = high rule 75 × host WS-042 high 1.2 × no user 1 × "
+                         u"confidence (test) 0.75` (formula v1)"_s),
+             qPrintable(md.section(u"Why"_s, 1).left(300)));
 }
 
 void TestReport::journalHeadHashPresent()

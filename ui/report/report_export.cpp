@@ -6,6 +6,8 @@
 #include <QFileInfo>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QTextBlock>
+#include <QTextCursor>
 #include <QTextDocument>
 
 #include "storage/store.h"
@@ -33,6 +35,35 @@ QString footerText(const IncidentReport& r, int page, int pages)
                  QString::number(page), QString::number(pages)});
 }
 
+// Qt's layout ignores `page-break-after: avoid`: a heading can end a page while its table starts
+// the next. Each heading whose following block lands on a later page moves to that page, one at a
+// time, laying out again after each move (a move shifts everything below it).
+void keepHeadingsWithNext(QTextDocument& doc, qreal pageHeight)
+{
+    auto pageOf = [&](const QTextBlock& b) {
+        return int(doc.documentLayout()->blockBoundingRect(b).top() / pageHeight);
+    };
+    for (int moves = 0; moves < 64; ++moves) {
+        bool moved = false;
+        for (QTextBlock b = doc.begin(); b.isValid() && !moved; b = b.next()) {
+            if (b.blockFormat().headingLevel() == 0
+                || b.blockFormat().pageBreakPolicy() & QTextFormat::PageBreak_AlwaysBefore) {
+                continue;
+            }
+            const QTextBlock next = b.next();
+            if (next.isValid() && pageOf(next) > pageOf(b)) {
+                QTextBlockFormat f = b.blockFormat();
+                f.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
+                QTextCursor(b).setBlockFormat(f);
+                moved = true;
+            }
+        }
+        if (!moved) {
+            return;
+        }
+    }
+}
+
 } // namespace
 
 Result<int> writePdfReport(const IncidentReport& report, const QString& path)
@@ -51,7 +82,7 @@ Result<int> writePdfReport(const IncidentReport& report, const QString& path)
     QFont font(QStringLiteral("DejaVu Sans"));
     font.setPointSizeF(9);
     doc.setDefaultFont(font);
-    doc.setHtml(renderHtml(report));
+    doc.setHtml(renderHtml(report, HtmlFlavour::QtPrint));
 
     const QRect paint = writer.pageLayout().paintRectPixels(kResolution);
     QFont footerFont(QStringLiteral("DejaVu Sans"));
@@ -59,6 +90,7 @@ Result<int> writePdfReport(const IncidentReport& report, const QString& path)
     const qreal footerHeight = QFontMetricsF(footerFont, &writer).height() * 2.5;
     const QSizeF body(paint.width(), paint.height() - footerHeight);
     doc.setPageSize(body);
+    keepHeadingsWithNext(doc, body.height());
     const int pages = doc.pageCount();
 
     QPainter painter;
