@@ -26,6 +26,7 @@
 #include "triage/incident_queries.h"
 #include "views/events_view.h"
 #include "views/incidents_view.h"
+#include "views/queue_actions.h"
 #include "views/overview_view.h"
 #include "views/rules_view.h"
 #include "views/sources_view.h"
@@ -137,6 +138,11 @@ void MainWindow::buildMenus()
     rules->addAction(tr("&Run enabled rules over stored events"), this, &MainWindow::startRunRules);
 
     QMenu* triage = menuBar()->addMenu(tr("&Triage"));
+    // The queue's keyboard actions, listed with their keys (they act in the Incidents view).
+    triage->addActions(m_incidents->actions()->triageActions());
+    triage->addSeparator();
+    triage->addActions(m_incidents->actions()->navigationActions());
+    triage->addSeparator();
     triage->addAction(tr("&Assets and identities…"), this, [this] {
         AssetsDialog dialog(m_context, this);
         dialog.exec();
@@ -165,6 +171,9 @@ void MainWindow::buildMenus()
     find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_incidents->actions()->helpAction());
+    m_incidents->actions()->addHelpSection(tr("Events"), {m_events->addToIncidentAction()});
+    m_incidents->actions()->addHelpSection(tr("Workspaces"), m_goActions);
     help->addAction(tr("&Verify journal"), this, [this] {
         if (verifyJournal()) {
             QMessageBox::information(this, tr("Journal verified"),

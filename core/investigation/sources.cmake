@@ -7,3 +7,6 @@ target_sources(vigil_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/evidence.h ${CMAKE_CURRENT_LIST_DIR}/evidence.cpp
     ${CMAKE_CURRENT_LIST_DIR}/evidence_verify.cpp
 )
+target_sources(vigil_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/case_timeline.h ${CMAKE_CURRENT_LIST_DIR}/case_timeline.cpp
+)

@@ -222,6 +222,21 @@ CREATE TABLE evidence (
 );
 CREATE INDEX evidence_by_incident ON evidence(incident_id, added_ns);
 )sql",
+    // 8: queue experience: who an incident is assigned to and when it was acknowledged (both
+    // also journalled), notes that annotate one timeline item (an event, alert or journal entry),
+    // and saved queue views (a name and its filter as JSON).
+    uR"sql(
+ALTER TABLE incidents ADD COLUMN assignee TEXT;
+ALTER TABLE incidents ADD COLUMN acknowledged_ns INTEGER;
+ALTER TABLE incidents ADD COLUMN acknowledged_by TEXT;
+ALTER TABLE notes ADD COLUMN ref_type TEXT;
+ALTER TABLE notes ADD COLUMN ref_id INTEGER;
+CREATE TABLE queue_views (
+    name       TEXT PRIMARY KEY COLLATE NOCASE,
+    filter     TEXT NOT NULL,
+    updated_ns INTEGER NOT NULL
+);
+)sql",
 };
 
 constexpr int kMigrationCount = int(sizeof kMigrations / sizeof kMigrations[0]);

@@ -15,7 +15,7 @@ namespace {
 constexpr char16_t kIncidentColumns[] =
     u"id, title, rule_uid, host, status, held_from, severity, priority, disposition, resolution, "
     u"lessons, first_seen_ns, last_seen_ns, alert_count, created_ns, updated_ns, closed_ns, "
-    u"priority_score, priority_parts, due_ns";
+    u"priority_score, priority_parts, due_ns, assignee, acknowledged_ns, acknowledged_by";
 
 IncidentRecord readIncident(const Statement& s)
 {
@@ -40,6 +40,9 @@ IncidentRecord readIncident(const Statement& s)
     r.priorityScore = s.isNull(17) ? -1 : int(s.int64(17));
     r.priorityParts = s.isNull(18) ? QByteArray() : s.text(18).toUtf8();
     r.dueNs = s.isNull(19) ? 0 : s.int64(19);
+    r.assignee = s.isNull(20) ? QString() : s.text(20);
+    r.acknowledgedNs = s.isNull(21) ? 0 : s.int64(21);
+    r.acknowledgedBy = s.isNull(22) ? QString() : s.text(22);
     return r;
 }
 
@@ -139,7 +142,7 @@ Result<std::vector<Event>> IncidentQueries::events(Database& db, qint64 incident
 
 Result<std::vector<NoteRecord>> IncidentQueries::notes(Database& db, qint64 incidentId)
 {
-    auto s = db.prepare(u"SELECT id, incident_id, author, created_ns, body FROM notes "
+    auto s = db.prepare(u"SELECT id, incident_id, author, created_ns, body, ref_type, ref_id FROM notes "
                         u"WHERE incident_id = ?1 ORDER BY created_ns, id");
     if (!s) {
         return s.error();
@@ -152,6 +155,8 @@ Result<std::vector<NoteRecord>> IncidentQueries::notes(Database& db, qint64 inci
         n.author = st.text(2);
         n.createdNs = st.int64(3);
         n.body = st.text(4);
+        n.refType = st.isNull(5) ? QString() : st.text(5);
+        n.refId = st.isNull(6) ? 0 : st.int64(6);
         return n;
     });
 }
@@ -188,18 +193,23 @@ Result<QStringList> IncidentQueries::journalDisagreements(Database& db, qint64 i
     // Replay the journal: the state it describes is the state the incident must be in.
     QString status = codeOf(IncidentStatus::New);
     QString disposition;
+    QString assignee;
     qint64 noteEntries = 0;
     for (const JournalEntry& e : *entries) {
         if (e.action == u"note") {
             ++noteEntries;
             continue;
         }
-        if (e.action != u"status") {
+        if (e.action != u"status" && e.action != u"assigned") {
             continue;
         }
         Fields details;
         if (!parseJsonObjectFlat(e.details, details, nullptr)) {
             continue; // the chain check reports unreadable entries
+        }
+        if (e.action == u"assigned") {
+            assignee = details.text(u"to");
+            continue;
         }
         status = details.text(u"to");
         if (status == u"closed") {
@@ -219,6 +229,10 @@ Result<QStringList> IncidentQueries::journalDisagreements(Database& db, qint64 i
                                .arg(record->disposition)
                          : QStringLiteral("the disposition is %1, its journal says %2")
                                .arg(record->disposition, disposition));
+    }
+    if (record->assignee != assignee) {
+        problems << QStringLiteral("the incident is assigned to \"%1\", its journal says \"%2\"")
+                        .arg(record->assignee, assignee);
     }
     if (qint64(noteRows->size()) != noteEntries) {
         problems << QStringLiteral("%1 notes are stored, the journal records %2")

@@ -35,6 +35,9 @@ struct IncidentRecord {
     qint64 createdNs = 0;
     qint64 updatedNs = 0;
     qint64 closedNs = 0;
+    QString assignee;        ///< who works it; empty: unassigned
+    qint64 acknowledgedNs = 0; ///< when an analyst acknowledged it; 0: not yet
+    QString acknowledgedBy;
 };
 
 /** @brief An alert as stored. */
@@ -62,6 +65,8 @@ struct NoteRecord {
     QString author;
     qint64 createdNs = 0;
     QString body;
+    QString refType; ///< annotations: "event", "alert" or "journal"; empty for plain notes
+    qint64 refId = 0;
 };
 
 /** @brief Read-only queries over incidents for the queue, the detail view and the CLI. */

@@ -106,6 +106,31 @@ public:
     /** @brief Adds a plain-text note (own transaction); returns the note id. */
     Result<qint64> addNote(qint64 incidentId, const QString& body);
 
+    // Queue actions (incident_service_queue.cpp); each runs in its own transaction.
+
+    /**
+     * @brief Acknowledges an open incident: the first human look, journalled as "acknowledged"
+     * (the t_ack of MTTA). Refused when already acknowledged or no longer open.
+     */
+    Result<void> acknowledge(qint64 incidentId);
+    /**
+     * @brief Assigns the incident to @p assignee (trimmed; empty unassigns), journalled as
+     * "assigned" with from and to. Refused for closed incidents and when nothing changes.
+     */
+    Result<void> assign(qint64 incidentId, const QString& assignee);
+    /**
+     * @brief Adds a note annotating one item of the incident's timeline: @p refType "event",
+     * "alert" or "journal" (entry seq) and its id, which must belong to the incident. Journalled
+     * as a "note" that names the item. Returns the note id.
+     */
+    Result<qint64> annotate(qint64 incidentId, const QString& refType, qint64 refId,
+                            const QString& body);
+    /**
+     * @brief Links a stored event to the incident by hand (reason "analyst"), journalled as
+     * "event_added". Refused when the event does not exist or is linked already.
+     */
+    Result<void> addEvent(qint64 incidentId, qint64 eventId);
+
 private:
     struct Entry;
     Result<TriageCounts> record(std::vector<Entry>& entries);

@@ -45,7 +45,11 @@ IncidentTimeline Metrics::timeline(qint64 incidentId, const std::vector<JournalE
             }
             continue;
         }
-        if (isHuman(e) && t.tAck == 0 && (e.action == u"status" || e.action == u"note")) {
+        // t_ack: the first human action (iem-vocabulary.md §7): acknowledging, assigning, a
+        // status change or a note.
+        if (isHuman(e) && t.tAck == 0
+            && (e.action == u"status" || e.action == u"note" || e.action == u"acknowledged"
+                || e.action == u"assigned")) {
             t.tAck = when;
         }
         if (e.action != u"status") {

@@ -18,3 +18,8 @@ target_sources(vigil_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/asset_inventory.h ${CMAKE_CURRENT_LIST_DIR}/asset_inventory.cpp
     ${CMAKE_CURRENT_LIST_DIR}/incident_priority.h ${CMAKE_CURRENT_LIST_DIR}/incident_priority.cpp
 )
+target_sources(vigil_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/incident_service_queue.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/queue_filter.h ${CMAKE_CURRENT_LIST_DIR}/queue_filter.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/bulk_triage.h ${CMAKE_CURRENT_LIST_DIR}/bulk_triage.cpp
+)

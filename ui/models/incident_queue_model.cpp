@@ -128,6 +128,8 @@ QVariant IncidentQueueModel::data(const QModelIndex& index, int role) const
             return r->severity;
         case Status:
             return int(r->status);
+        case Assignee:
+            return r->assignee.toLower();
         case Alerts:
             return r->alertCount;
         case FirstSeen:
@@ -154,6 +156,13 @@ QVariant IncidentQueueModel::data(const QModelIndex& index, int role) const
             return p ? tr("Priority %1, formula v1").arg(p->explanation().toHtmlEscaped())
                      : tr("Not prioritised (the incident predates prioritisation)");
         }
+        if (col == Status && r->acknowledgedNs != 0) {
+            return tr("Acknowledged by %1 at %2 UTC")
+                .arg(r->acknowledgedBy.toHtmlEscaped(), ui::timeText(r->acknowledgedNs, 0));
+        }
+        if (col == Status && isOpen(r->status)) {
+            return tr("Not acknowledged yet (press A)");
+        }
         if (col == Due && r->dueNs != 0) {
             return tr("Due %1 UTC (service level of its priority)").arg(ui::timeText(r->dueNs, 0));
         }
@@ -173,7 +182,12 @@ QVariant IncidentQueueModel::data(const QModelIndex& index, int role) const
         case Title:
             return r->title;
         case Status:
-            return ui::statusText(codeOf(r->status));
+            // An open incident nobody has looked at yet is marked, so it stands out.
+            return r->acknowledgedNs == 0 && r->status == IncidentStatus::New
+                       ? tr("%1 ●").arg(ui::statusText(codeOf(r->status)))
+                       : ui::statusText(codeOf(r->status));
+        case Assignee:
+            return r->assignee.isEmpty() ? QStringLiteral("—") : r->assignee;
         case Host:
             return r->host.isEmpty() ? QStringLiteral("—") : r->host;
         case Alerts:
@@ -210,6 +224,8 @@ QVariant IncidentQueueModel::headerData(int section, Qt::Orientation orientation
         return tr("Title");
     case Status:
         return tr("Status");
+    case Assignee:
+        return tr("Assignee");
     case Host:
         return tr("Host");
     case Alerts:
@@ -234,32 +250,37 @@ IncidentFilterProxy::IncidentFilterProxy(QObject* parent) : QSortFilterProxyMode
 
 void IncidentFilterProxy::setShowClosed(bool show)
 {
-    m_showClosed = show;
+    m_filter.showClosed = show;
     invalidateFilter();
 }
 
 void IncidentFilterProxy::setText(const QString& text)
 {
-    m_text = text.trimmed();
+    m_filter.text = text.trimmed();
+    invalidateFilter();
+}
+
+void IncidentFilterProxy::setFilter(const QueueFilter& filter)
+{
+    m_filter = filter;
+    m_filter.text = m_filter.text.trimmed();
+    invalidateFilter();
+}
+
+void IncidentFilterProxy::setMe(const QString& me)
+{
+    m_me = me;
     invalidateFilter();
 }
 
 bool IncidentFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
 {
-    const QModelIndex first = sourceModel()->index(sourceRow, 0, sourceParent);
-    if (!m_showClosed && first.data(IncidentQueueModel::ClosedRole).toBool()) {
+    if (sourceParent.isValid()) {
         return false;
     }
-    if (m_text.isEmpty()) {
-        return true;
-    }
-    for (int c = 0; c < sourceModel()->columnCount(sourceParent); ++c) {
-        const QString cell = sourceModel()->index(sourceRow, c, sourceParent).data().toString();
-        if (cell.contains(m_text, Qt::CaseInsensitive)) {
-            return true;
-        }
-    }
-    return false;
+    const auto* model = qobject_cast<const IncidentQueueModel*>(sourceModel());
+    const IncidentRecord* r = model ? model->incident(sourceRow) : nullptr;
+    return r && m_filter.matches(*r, m_me);
 }
 
 } // namespace vigil

@@ -6,6 +6,7 @@
 #include <QSortFilterProxyModel>
 
 #include "triage/incident_queries.h"
+#include "triage/queue_filter.h"
 
 namespace vigil {
 
@@ -22,6 +23,7 @@ public:
         Severity,
         Title,
         Status,
+        Assignee,
         Host,
         Alerts,
         Due,
@@ -57,8 +59,9 @@ private:
 };
 
 /**
- * @brief Filters the queue by text and hides closed incidents unless asked for. Resolved
- * incidents stay: they still wait for their closing verdict.
+ * @brief Filters the queue with a QueueFilter (status, priority, assignee, rule, host, text);
+ * closed incidents are hidden unless asked for. Resolved incidents stay: they still wait for
+ * their closing verdict. The source must be an IncidentQueueModel.
  */
 class IncidentFilterProxy : public QSortFilterProxyModel {
     Q_OBJECT
@@ -66,13 +69,17 @@ public:
     explicit IncidentFilterProxy(QObject* parent = nullptr);
     void setShowClosed(bool show);
     void setText(const QString& text);
+    void setFilter(const QueueFilter& filter);
+    const QueueFilter& filter() const { return m_filter; }
+    /** @brief The analyst's name, which the "@me" assignee stands for. */
+    void setMe(const QString& me);
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
 
 private:
-    bool m_showClosed = false;
-    QString m_text;
+    QueueFilter m_filter;
+    QString m_me;
 };
 
 } // namespace vigil

@@ -1,5 +1,6 @@
 #include "views/events_view.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -79,7 +80,7 @@ EventsView::EventsView(AppContext& context, QWidget* parent)
 
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setWordWrap(false);
     m_table->setTextElideMode(Qt::ElideRight);
     m_table->verticalHeader()->hide();
@@ -116,8 +117,23 @@ EventsView::EventsView(AppContext& context, QWidget* parent)
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
 
+    // Right-click (or Ctrl+Shift+A) on selected events: add them to an incident.
+    m_addToIncident = new QAction(tr("Add to incident…"), this);
+    m_addToIncident->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    m_addToIncident->setShortcutContext(Qt::WidgetShortcut);
+    m_addToIncident->setToolTip(tr("Link the selected events to an incident (Ctrl+Shift+A)"));
+    m_table->addAction(m_addToIncident);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(m_addToIncident, &QAction::triggered, this, &EventsView::addSelectedToIncident);
+    m_notice = new QLabel(this);
+    m_notice->setObjectName(QStringLiteral("eventsNotice"));
+    m_notice->setTextFormat(Qt::PlainText);
+    m_notice->setWordWrap(true);
+    m_notice->hide();
+
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
+    layout->addWidget(m_notice);
     layout->addWidget(m_splitter, 1);
 
     m_debounce->setSingleShot(true);

@@ -1,7 +1,12 @@
 #pragma once
 
+#include <vector>
+
 #include <QWidget>
 
+#include "triage/bulk_triage.h"
+
+class QAction;
 class QCheckBox;
 class QLabel;
 class QLineEdit;
@@ -30,6 +35,14 @@ public:
     void focusFilter();
     /** @brief Shows the event with @p eventId in the detail pane (from other workspaces). */
     void showEvent(qint64 eventId);
+    /** @brief The selected events' ids in list order. */
+    std::vector<qint64> selectedEvents() const;
+    /** @brief Asks for an incident and links the selected events to it ("Add to incident…"). */
+    void addSelectedToIncident();
+    /** @brief Links @p eventIds to @p incidentId (journalled), reporting refusals per event. */
+    BulkOutcome addEventsToIncident(qint64 incidentId, const std::vector<qint64>& eventIds);
+    QAction* addToIncidentAction() const { return m_addToIncident; }
+    QString noticeText() const;
     QTableView* table() const { return m_table; }
     EventTableModel* model() const { return m_model; }
 
@@ -48,6 +61,8 @@ private:
     QPlainTextEdit* m_raw = nullptr;
     QSplitter* m_splitter = nullptr;
     QTimer* m_debounce = nullptr;
+    QAction* m_addToIncident = nullptr;
+    QLabel* m_notice = nullptr;
 };
 
 } // namespace vigil

@@ -18,6 +18,7 @@
 #include "report/report_exporter.h"
 #include "views/evidence_panel.h"
 #include "views/observables_panel.h"
+#include "views/timeline_panel.h"
 #include "storage/journal.h"
 #include "triage/incident_service.h"
 #include "triage/priority.h"
@@ -171,6 +172,8 @@ IncidentDetail::IncidentDetail(AppContext& context, QWidget* parent)
     journalLayout->addWidget(m_chain);
     journalLayout->addWidget(m_journal, 1);
 
+    m_timeline = new TimelinePanel(m_context, this);
+    m_tabs->addTab(m_timeline, tr("Timeline"));
     m_tabs->addTab(m_alerts, tr("Alerts"));
     m_tabs->addTab(eventSplit, tr("Events"));
     m_tabs->addTab(notesPage, tr("Notes"));
@@ -185,6 +188,10 @@ IncidentDetail::IncidentDetail(AppContext& context, QWidget* parent)
         emit incidentChanged(m_id);
     };
     connect(m_observables, &ObservablesPanel::changed, this, investigationChanged);
+    connect(m_timeline, &TimelinePanel::changed, this, [this, investigationChanged] {
+        fillNotes();
+        investigationChanged();
+    });
     connect(m_evidence, &EvidencePanel::changed, this, investigationChanged);
     connect(exportButton, &QPushButton::clicked, this,
             [this] { m_exporter->chooseAndExport(this, m_id); });
@@ -274,6 +281,7 @@ void IncidentDetail::reload()
     fillNotes();
     fillJournal();
     m_observables->setIncident(m_id);
+    m_timeline->setIncident(m_id);
     m_evidence->setIncident(m_id);
 }
 
@@ -371,7 +379,7 @@ void IncidentDetail::fillAlerts()
         m_alerts->item(i, 1)->setForeground(ui::severityColor(a.level));
     }
     m_alerts->resizeColumnsToContents();
-    m_tabs->setTabText(0, tr("Alerts (%1)").arg(ui::numberText(qint64(alerts->size()))));
+    m_tabs->setTabText(m_tabs->indexOf(m_alerts), tr("Alerts (%1)").arg(ui::numberText(qint64(alerts->size()))));
 }
 
 void IncidentDetail::fillEvents()
@@ -389,7 +397,7 @@ void IncidentDetail::fillEvents()
         m_events->item(i, 0)->setData(Qt::UserRole, e.raw);
     }
     m_events->resizeColumnsToContents();
-    m_tabs->setTabText(1, tr("Events (%1)").arg(ui::numberText(qint64(events->size()))));
+    m_tabs->setTabText(m_tabs->indexOf(m_events->parentWidget()), tr("Events (%1)").arg(ui::numberText(qint64(events->size()))));
 }
 
 void IncidentDetail::showEventRaw()
@@ -405,10 +413,14 @@ void IncidentDetail::fillNotes()
     QString text;
     if (notes) {
         for (const NoteRecord& n : *notes) {
-            text += tr("%1 — %2").arg(ui::timeText(n.createdNs, 0), n.author) + u'\n' + n.body
+            const QString about = n.refType.isEmpty()
+                                      ? QString()
+                                      : tr(" (on %1 %2 of the timeline)")
+                                            .arg(n.refType, QString::number(n.refId));
+            text += tr("%1 — %2").arg(ui::timeText(n.createdNs, 0), n.author) + about + u'\n' + n.body
                 + QStringLiteral("\n\n");
         }
-        m_tabs->setTabText(2, tr("Notes (%1)").arg(notes->size()));
+        m_tabs->setTabText(m_tabs->indexOf(m_notes->parentWidget()), tr("Notes (%1)").arg(notes->size()));
     }
     m_notes->setPlainText(text.isEmpty() ? tr("No notes yet.") : text);
 }

@@ -18,6 +18,7 @@ class AppContext;
 class EvidencePanel;
 class ObservablesPanel;
 class ReportExporter;
+class TimelinePanel;
 
 /**
  * @brief One incident: header with severity, status and the allowed next steps as buttons,
@@ -44,6 +45,7 @@ public:
     ObservablesPanel* observables() const { return m_observables; }
     EvidencePanel* evidence() const { return m_evidence; }
     ReportExporter* reportExporter() const { return m_exporter; }
+    TimelinePanel* timeline() const { return m_timeline; }
 
 signals:
     /** @brief The incident changed (status, notes): queue and counts need a refresh. */
@@ -80,6 +82,7 @@ private:
     ObservablesPanel* m_observables = nullptr;
     EvidencePanel* m_evidence = nullptr;
     ReportExporter* m_exporter = nullptr;
+    TimelinePanel* m_timeline = nullptr;
 };
 
 } // namespace vigil

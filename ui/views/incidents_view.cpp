@@ -1,24 +1,32 @@
 #include "views/incidents_view.h"
 
-#include <QCheckBox>
+#include <algorithm>
+#include <set>
+
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QLabel>
-#include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "app_context.h"
 #include "models/incident_queue_model.h"
+#include "storage/journal.h"
 #include "util/timestamp.h"
 #include "views/incident_detail.h"
+#include "views/queue_actions.h"
+#include "views/queue_filter_bar.h"
+#include "widgets/display_format.h"
 #include "widgets/empty_state.h"
 #include "widgets/severity_delegate.h"
-#include "widgets/display_format.h"
 
 namespace vigil {
 
@@ -27,24 +35,31 @@ IncidentsView::IncidentsView(AppContext& context, QWidget* parent)
     , m_context(context)
     , m_model(new IncidentQueueModel(this))
     , m_proxy(new IncidentFilterProxy(this))
-    , m_filter(new QLineEdit(this))
-    , m_showClosed(new QCheckBox(tr("Show closed"), this))
-    , m_count(new QLabel(this))
+    , m_filterBar(new QueueFilterBar(context, this))
+    , m_notice(new QLabel(this))
+    , m_noticeClose(new QToolButton(this))
+    , m_noticeRow(new QWidget(this))
     , m_table(new QTableView(this))
     , m_detail(new IncidentDetail(context, this))
     , m_splitter(new QSplitter(Qt::Vertical, this))
     , m_stack(new QStackedWidget(this))
 {
     m_proxy->setSourceModel(m_model);
-    m_filter->setPlaceholderText(tr("Filter incidents by title, host, status… (press / to focus)"));
-    m_filter->setClearButtonEnabled(true);
-    m_count->setTextFormat(Qt::PlainText);
-    auto* bar = new QHBoxLayout;
-    bar->addWidget(m_filter, 1);
-    bar->addWidget(m_showClosed);
-    bar->addSpacing(12);
-    bar->addWidget(m_count);
+    m_proxy->setMe(localActor());
 
+    m_notice->setObjectName(QStringLiteral("queueNotice"));
+    m_notice->setTextFormat(Qt::PlainText); // refusals quote incident titles and names
+    m_notice->setWordWrap(true);
+    m_noticeClose->setText(tr("Dismiss"));
+    m_noticeClose->setAutoRaise(true);
+    auto* noticeLayout = new QHBoxLayout(m_noticeRow);
+    noticeLayout->setContentsMargins(8, 4, 4, 4);
+    noticeLayout->addWidget(m_notice, 1);
+    noticeLayout->addWidget(m_noticeClose, 0, Qt::AlignTop);
+    m_noticeRow->hide();
+    connect(m_noticeClose, &QToolButton::clicked, m_noticeRow, &QWidget::hide);
+
+    m_table->setObjectName(QStringLiteral("incidentQueue"));
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->horizontalHeader()->setSortIndicatorShown(true);
@@ -60,7 +75,8 @@ IncidentsView::IncidentsView(AppContext& context, QWidget* parent)
     m_table->setColumnWidth(IncidentQueueModel::Priority, 70);
     m_table->setColumnWidth(IncidentQueueModel::Due, 120);
     m_table->setColumnWidth(IncidentQueueModel::Severity, 110);
-    m_table->setColumnWidth(IncidentQueueModel::Status, 110);
+    m_table->setColumnWidth(IncidentQueueModel::Status, 120);
+    m_table->setColumnWidth(IncidentQueueModel::Assignee, 110);
     m_table->setColumnWidth(IncidentQueueModel::Host, 150);
     m_table->setColumnWidth(IncidentQueueModel::Alerts, 70);
     const int timeWidth = fontMetrics().horizontalAdvance(QStringLiteral("8888-88-88T88:88:88Z")) + 16;
@@ -68,6 +84,7 @@ IncidentsView::IncidentsView(AppContext& context, QWidget* parent)
     m_table->setColumnWidth(IncidentQueueModel::LastSeen, timeWidth);
     m_table->setColumnWidth(IncidentQueueModel::Age, 80);
     m_table->setColumnWidth(IncidentQueueModel::Disposition, 140);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->installEventFilter(this);
 
     m_splitter->addWidget(m_table);
@@ -80,7 +97,8 @@ IncidentsView::IncidentsView(AppContext& context, QWidget* parent)
     auto* queuePage = new QWidget(this);
     auto* queueLayout = new QVBoxLayout(queuePage);
     queueLayout->setContentsMargins(0, 0, 0, 0);
-    queueLayout->addLayout(bar);
+    queueLayout->addWidget(m_filterBar);
+    queueLayout->addWidget(m_noticeRow);
     queueLayout->addWidget(m_splitter, 1);
 
     auto* empty = new EmptyState(tr("No incidents yet"),
@@ -98,16 +116,11 @@ IncidentsView::IncidentsView(AppContext& context, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_stack);
 
-    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
-        m_proxy->setText(text);
-        updateCounts();
-    });
-    connect(m_showClosed, &QCheckBox::toggled, this, [this](bool show) {
-        m_proxy->setShowClosed(show);
-        updateCounts();
-    });
+    m_actions = new QueueActions(context, *this);
+    connect(m_filterBar, &QueueFilterBar::filterChanged, this, &IncidentsView::applyFilter);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &IncidentsView::showSelected);
+    connect(m_table, &QTableView::customContextMenuRequested, this, &IncidentsView::showContextMenu);
     connect(m_detail, &IncidentDetail::incidentChanged, this, [this] { m_context.notifyTriageChanged(); });
     connect(&m_context, &AppContext::triageChanged, this, &IncidentsView::refresh);
     refresh();
@@ -115,28 +128,48 @@ IncidentsView::IncidentsView(AppContext& context, QWidget* parent)
 
 void IncidentsView::refresh()
 {
-    const qint64 selected = selectedIncident();
+    const qint64 current = selectedIncident();
+    std::set<qint64> selected;
+    for (const QModelIndex& index : m_table->selectionModel()->selectedRows()) {
+        selected.insert(index.data(IncidentQueueModel::IncidentIdRole).toLongLong());
+    }
     auto list = IncidentQueries::list(m_context.reader());
     m_model->setIncidents(list ? std::move(*list) : std::vector<IncidentRecord>{}, nowNs());
     m_stack->setCurrentIndex(m_model->rowCount() == 0 ? 1 : 0);
+    m_filterBar->setKnownAssignees(knownAssignees());
     updateCounts();
-    if (selected != 0) {
-        // Keep the selection when the incident is still listed (closing hides it).
-        const int row = m_model->rowOf(selected);
-        const QModelIndex index = row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(row, 0));
-        if (index.isValid()) {
-            m_table->setCurrentIndex(index);
+    // Keep the current row and the selection where the incidents are still listed.
+    const auto proxyIndex = [this](qint64 id) {
+        const int row = m_model->rowOf(id);
+        return row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(row, 0));
+    };
+    if (current != 0) {
+        if (const QModelIndex index = proxyIndex(current); index.isValid()) {
+            m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
         }
     }
+    QItemSelection selection;
+    for (const qint64 id : selected) {
+        if (const QModelIndex index = proxyIndex(id); index.isValid()) {
+            selection.select(index, index);
+        }
+    }
+    m_table->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect
+                                                     | QItemSelectionModel::Rows);
     if (m_detail->incidentId() != 0) {
         m_detail->reload();
     }
 }
 
+void IncidentsView::applyFilter(const QueueFilter& filter)
+{
+    m_proxy->setFilter(filter);
+    updateCounts();
+}
+
 void IncidentsView::focusFilter()
 {
-    m_filter->setFocus();
-    m_filter->selectAll();
+    m_filterBar->focusText();
 }
 
 void IncidentsView::selectIncident(qint64 id)
@@ -147,7 +180,9 @@ void IncidentsView::selectIncident(qint64 id)
     }
     const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
     if (!index.isValid()) {
-        m_showClosed->setChecked(true);
+        QueueFilter f; // filtered out: show every incident
+        f.showClosed = true;
+        m_filterBar->setFilter(f);
         selectIncident(id);
         return;
     }
@@ -161,9 +196,98 @@ qint64 IncidentsView::selectedIncident() const
     return current.isValid() ? current.data(IncidentQueueModel::IncidentIdRole).toLongLong() : 0;
 }
 
+std::vector<qint64> IncidentsView::selectedIncidents() const
+{
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    std::vector<qint64> ids;
+    for (const QModelIndex& index : rows) {
+        ids.push_back(index.data(IncidentQueueModel::IncidentIdRole).toLongLong());
+    }
+    if (ids.empty() && selectedIncident() != 0) {
+        ids.push_back(selectedIncident());
+    }
+    return ids;
+}
+
+const IncidentRecord* IncidentsView::record(qint64 id) const
+{
+    return m_model->incident(m_model->rowOf(id));
+}
+
+QStringList IncidentsView::knownAssignees() const
+{
+    QStringList names{localActor()};
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        const QString& name = m_model->incident(r)->assignee;
+        if (!name.isEmpty() && !names.contains(name, Qt::CaseInsensitive)) {
+            names << name;
+        }
+    }
+    std::sort(names.begin() + 1, names.end(),
+              [](const QString& a, const QString& b) { return a.compare(b, Qt::CaseInsensitive) < 0; });
+    return names;
+}
+
+void IncidentsView::moveBy(int delta)
+{
+    const int rows = m_proxy->rowCount();
+    if (rows == 0) {
+        return;
+    }
+    const int current = m_table->currentIndex().isValid() ? m_table->currentIndex().row() : -1;
+    const int next = std::clamp(current + delta, 0, rows - 1);
+    const QModelIndex index = m_proxy->index(next, 0);
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect
+                                                          | QItemSelectionModel::Rows);
+    m_table->scrollTo(index);
+    m_table->setFocus();
+}
+
+void IncidentsView::openDetail()
+{
+    if (m_detail->incidentId() == 0) {
+        showNotice(tr("Select an incident first (arrows or J/K)."), true);
+        return;
+    }
+    if (auto* tabs = m_detail->findChild<QTabWidget*>()) {
+        tabs->setFocus();
+    } else {
+        m_detail->setFocus();
+    }
+}
+
+void IncidentsView::backToQueue()
+{
+    m_table->setFocus();
+}
+
+void IncidentsView::showNotice(const QString& text, bool problem)
+{
+    m_notice->setText(text);
+    m_noticeRow->setStyleSheet(problem ? QStringLiteral("background: #fff4e0; color: #6b3d00;")
+                                       : QStringLiteral("background: #e8f3ea; color: #1e5b24;"));
+    m_noticeRow->show();
+}
+
+QString IncidentsView::noticeText() const
+{
+    return m_noticeRow->isVisible() ? m_notice->text() : QString();
+}
+
 void IncidentsView::showSelected()
 {
     m_detail->showIncident(selectedIncident());
+}
+
+void IncidentsView::showContextMenu(const QPoint& pos)
+{
+    QMenu menu(this);
+    menu.addActions(m_actions->triageActions());
+    menu.addSeparator();
+    menu.addActions(m_actions->navigationActions());
+    menu.exec(m_table->viewport()->mapToGlobal(pos));
 }
 
 void IncidentsView::updateCounts()
@@ -176,32 +300,16 @@ void IncidentsView::updateCounts()
         closed += index.data(IncidentQueueModel::ClosedRole).toBool() ? 1 : 0;
     }
     const qint64 resolved = m_model->rowCount() - open - closed;
-    QString text = tr("%1 open · %2 resolved · %3 closed")
-                       .arg(ui::numberText(open), ui::numberText(resolved), ui::numberText(closed));
-    if (!m_filter->text().trimmed().isEmpty()) {
-        text = tr("%1 shown · ").arg(ui::numberText(m_proxy->rowCount())) + text;
-    }
-    m_count->setText(text);
+    m_filterBar->setCountText(tr("%1 shown · %2 open · %3 resolved · %4 closed")
+                                  .arg(ui::numberText(m_proxy->rowCount()), ui::numberText(open),
+                                       ui::numberText(resolved), ui::numberText(closed)));
 }
 
 bool IncidentsView::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_table && event->type() == QEvent::KeyPress) {
-        auto* key = static_cast<QKeyEvent*>(event);
-        const int row = m_table->currentIndex().row();
-        if (key->key() == Qt::Key_J || key->key() == Qt::Key_K) {
-            const int next = key->key() == Qt::Key_J ? row + 1 : row - 1;
-            if (next >= 0 && next < m_proxy->rowCount()) {
-                m_table->setCurrentIndex(m_proxy->index(next, 0));
-            }
-            return true;
-        }
-        if (key->key() == Qt::Key_Slash) {
+        if (static_cast<QKeyEvent*>(event)->key() == Qt::Key_Slash) {
             focusFilter();
-            return true;
-        }
-        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
-            m_detail->setFocus();
             return true;
         }
     }

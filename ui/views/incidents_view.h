@@ -1,13 +1,14 @@
 #pragma once
 
+#include <vector>
+
 #include <QWidget>
 
-class QCheckBox;
 class QLabel;
-class QLineEdit;
 class QSplitter;
 class QStackedWidget;
 class QTableView;
+class QToolButton;
 
 namespace vigil {
 
@@ -15,10 +16,16 @@ class AppContext;
 class IncidentDetail;
 class IncidentFilterProxy;
 class IncidentQueueModel;
+class QueueActions;
+class QueueFilterBar;
+struct IncidentRecord;
+struct QueueFilter;
 
 /**
- * @brief The Incidents workspace: the queue (open first, by severity and recency), a filter
- * bar with counts, and the selected incident's detail below.
+ * @brief The Incidents workspace: the filter bar (status, priority, assignee, rule, host, text,
+ * saved views) with counts, the queue (open first, by priority and recency; multi-select), a
+ * notice line for what the last action did, and the selected incident's detail below. Triage
+ * runs from the keyboard through QueueActions.
  */
 class IncidentsView : public QWidget {
     Q_OBJECT
@@ -29,11 +36,29 @@ public:
     void focusFilter();
     void selectIncident(qint64 id);
     qint64 selectedIncident() const;
+    /** @brief The selected incidents in queue order; the current one when none is selected. */
+    std::vector<qint64> selectedIncidents() const;
+    const IncidentRecord* record(qint64 id) const;
+    /** @brief Analysts incidents are assigned to, and the local analyst. */
+    QStringList knownAssignees() const;
+
+    /** @brief Moves the current row by @p delta, selecting only it. */
+    void moveBy(int delta);
+    /** @brief Moves the keyboard focus into the selected incident's detail. */
+    void openDetail();
+    /** @brief Moves the keyboard focus back to the queue. */
+    void backToQueue();
+    /** @brief Shows what the last action did (a problem in the warning colour). */
+    void showNotice(const QString& text, bool problem);
+    QString noticeText() const;
 
     QTableView* table() const { return m_table; }
     IncidentQueueModel* model() const { return m_model; }
+    IncidentFilterProxy* proxy() const { return m_proxy; }
     IncidentDetail* detail() const { return m_detail; }
     QSplitter* splitter() const { return m_splitter; }
+    QueueFilterBar* filterBar() const { return m_filterBar; }
+    QueueActions* actions() const { return m_actions; }
 
 signals:
     void importRequested();
@@ -45,17 +70,21 @@ protected:
 private:
     void updateCounts();
     void showSelected();
+    void applyFilter(const QueueFilter& filter);
+    void showContextMenu(const QPoint& pos);
 
     AppContext& m_context;
     IncidentQueueModel* m_model = nullptr;
     IncidentFilterProxy* m_proxy = nullptr;
-    QLineEdit* m_filter = nullptr;
-    QCheckBox* m_showClosed = nullptr;
-    QLabel* m_count = nullptr;
+    QueueFilterBar* m_filterBar = nullptr;
+    QLabel* m_notice = nullptr;
+    QToolButton* m_noticeClose = nullptr;
+    QWidget* m_noticeRow = nullptr;
     QTableView* m_table = nullptr;
     IncidentDetail* m_detail = nullptr;
     QSplitter* m_splitter = nullptr;
     QStackedWidget* m_stack = nullptr;
+    QueueActions* m_actions = nullptr;
 };
 
 } // namespace vigil

@@ -1,0 +1,160 @@
+#include "investigation/case_timeline.h"
+
+#include <algorithm>
+#include <map>
+
+#include "storage/database.h"
+#include "storage/journal.h"
+#include "triage/incident_queries.h"
+#include "triage/incident_status.h"
+
+namespace vigil {
+
+QString timelineRefType(TimelineKind kind)
+{
+    switch (kind) {
+    case TimelineKind::Event:
+        return QStringLiteral("event");
+    case TimelineKind::Alert:
+        return QStringLiteral("alert");
+    case TimelineKind::Action:
+        return QStringLiteral("journal");
+    }
+    return {};
+}
+
+namespace {
+
+Result<qint64> countEvents(Database& db, qint64 incidentId)
+{
+    auto s = db.prepare(u"SELECT count(*) FROM incident_events WHERE incident_id = ?1");
+    if (!s) {
+        return s.error();
+    }
+    s->bind(1, incidentId);
+    auto row = s->step();
+    if (!row) {
+        return row.error();
+    }
+    return s->int64(0);
+}
+
+Result<void> addEvents(Database& db, qint64 incidentId, int limit, std::vector<TimelineItem>& out)
+{
+    auto s = db.prepare(u"SELECT e.id, e.time_ns, e.time_digits, e.host, e.summary, e.format "
+                        u"FROM incident_events ie JOIN events e ON e.id = ie.event_id "
+                        u"WHERE ie.incident_id = ?1 ORDER BY e.time_ns, e.id LIMIT ?2");
+    if (!s) {
+        return s.error();
+    }
+    s->bind(1, incidentId);
+    s->bind(2, limit);
+    auto rows = collectRows<TimelineItem>(*s, [](const Statement& st) {
+        TimelineItem i;
+        i.kind = TimelineKind::Event;
+        i.refId = st.int64(0);
+        i.timeNs = st.int64(1);
+        i.timeDigits = int(st.int64(2));
+        i.who = st.text(3);
+        i.what = st.text(4);
+        i.detail = st.text(5);
+        return i;
+    });
+    if (!rows) {
+        return rows.error();
+    }
+    out.insert(out.end(), rows->begin(), rows->end());
+    return {};
+}
+
+Result<void> addAlerts(Database& db, qint64 incidentId, std::vector<TimelineItem>& out)
+{
+    auto alerts = IncidentQueries::alerts(db, incidentId);
+    if (!alerts) {
+        return alerts.error();
+    }
+    for (const AlertRecord& a : *alerts) {
+        TimelineItem i;
+        i.kind = TimelineKind::Alert;
+        i.refId = a.id;
+        i.timeNs = a.timeNs;
+        i.timeDigits = a.timeDigits;
+        i.who = a.host;
+        i.what = a.ruleTitle;
+        i.detail = severityCode(a.level);
+        out.push_back(std::move(i));
+    }
+    return {};
+}
+
+Result<void> addActions(Database& db, qint64 incidentId, std::vector<TimelineItem>& out)
+{
+    auto entries = Journal::forObject(db, QStringLiteral("incident"), incidentId);
+    if (!entries) {
+        return entries.error();
+    }
+    for (const JournalEntry& e : *entries) {
+        TimelineItem i;
+        i.kind = TimelineKind::Action;
+        i.refId = e.seq;
+        i.timeNs = e.effectiveNs;
+        i.timeDigits = 3;
+        i.who = e.actor;
+        i.what = e.action;
+        i.detail = QString::fromUtf8(e.details);
+        out.push_back(std::move(i));
+    }
+    return {};
+}
+
+} // namespace
+
+Result<CaseTimelineResult> CaseTimeline::load(Database& db, qint64 incidentId, int eventLimit)
+{
+    CaseTimelineResult result;
+    auto total = countEvents(db, incidentId);
+    if (!total) {
+        return total.error();
+    }
+    result.eventsTotal = *total;
+    std::vector<TimelineItem>& items = result.items;
+    if (auto r = addEvents(db, incidentId, eventLimit, items); !r) {
+        return r.error();
+    }
+    result.eventsShown = qint64(items.size());
+    if (auto r = addAlerts(db, incidentId, items); !r) {
+        return r.error();
+    }
+    if (auto r = addActions(db, incidentId, items); !r) {
+        return r.error();
+    }
+    std::stable_sort(items.begin(), items.end(), [](const TimelineItem& a, const TimelineItem& b) {
+        if (a.timeNs != b.timeNs) {
+            return a.timeNs < b.timeNs;
+        }
+        if (a.kind != b.kind) {
+            return a.kind < b.kind;
+        }
+        return a.refId < b.refId;
+    });
+    auto notes = IncidentQueries::notes(db, incidentId);
+    if (!notes) {
+        return notes.error();
+    }
+    std::map<std::pair<QString, qint64>, size_t> index;
+    for (size_t i = 0; i < items.size(); ++i) {
+        index[{timelineRefType(items[i].kind), items[i].refId}] = i;
+    }
+    for (const NoteRecord& n : *notes) {
+        if (n.refType.isEmpty()) {
+            continue; // a note on the whole incident: it shows as its journal action
+        }
+        const auto it = index.find({n.refType, n.refId});
+        if (it != index.end()) {
+            items[it->second].annotations.push_back({n.id, n.author, n.createdNs, n.body});
+        }
+    }
+    return result;
+}
+
+} // namespace vigil

@@ -1,0 +1,2 @@
+# Queue experience: keyboard triage, filters and saved views, bulk actions, the incident timeline.
+vigil_add_test(tst_queue SOURCES core/tst_queue.cpp core/investigation_fixture.h)
