@@ -8,4 +8,5 @@ target_sources(vigil_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/text_parser.h ${CMAKE_CURRENT_LIST_DIR}/text_parser.cpp
     ${CMAKE_CURRENT_LIST_DIR}/record_reader.h ${CMAKE_CURRENT_LIST_DIR}/record_reader.cpp
     ${CMAKE_CURRENT_LIST_DIR}/summary.h ${CMAKE_CURRENT_LIST_DIR}/summary.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/file_preview.h ${CMAKE_CURRENT_LIST_DIR}/file_preview.cpp
 )

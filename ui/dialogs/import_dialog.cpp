@@ -12,6 +12,7 @@
 #include <QTimeZone>
 #include <QVBoxLayout>
 
+#include "dialogs/import_preview.h"
 #include "ingest/parser.h"
 
 namespace vigil {
@@ -65,17 +66,22 @@ ImportDialog::ImportDialog(QWidget* parent)
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_import = buttons->addButton(tr("Import"), QDialogButtonBox::AcceptRole);
+    m_preview = new ImportPreview(this);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addLayout(listRow, 1);
     layout->addLayout(form);
+    layout->addWidget(m_preview, 2);
     layout->addWidget(buttons);
-    resize(680, 440);
+    resize(1000, 680);
 
     connect(addFiles, &QPushButton::clicked, this, &ImportDialog::addFiles);
     connect(addFolder, &QPushButton::clicked, this, &ImportDialog::addFolder);
     connect(m_remove, &QPushButton::clicked, this, &ImportDialog::removeSelected);
     connect(m_list, &QListWidget::itemSelectionChanged, this, &ImportDialog::updateButtons);
+    connect(m_list, &QListWidget::currentItemChanged, this, &ImportDialog::updatePreview);
+    connect(m_format, &QComboBox::currentIndexChanged, this, &ImportDialog::updatePreview);
+    connect(m_zone, &QComboBox::currentTextChanged, this, &ImportDialog::updatePreview);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     updateButtons();
@@ -85,7 +91,14 @@ void ImportDialog::setPaths(const QStringList& paths)
 {
     m_list->clear();
     m_list->addItems(paths);
+    m_list->setCurrentRow(paths.isEmpty() ? -1 : 0);
     updateButtons();
+}
+
+void ImportDialog::updatePreview()
+{
+    const QListWidgetItem* item = m_list->currentItem();
+    m_preview->show(item ? item->text() : QString(), options());
 }
 
 QStringList ImportDialog::paths() const
@@ -117,6 +130,9 @@ void ImportDialog::addFiles()
             m_list->addItem(f);
         }
     }
+    if (!m_list->currentItem() && m_list->count() > 0) {
+        m_list->setCurrentRow(0);
+    }
     updateButtons();
 }
 
@@ -126,6 +142,9 @@ void ImportDialog::addFolder()
     if (!dir.isEmpty() && m_list->findItems(dir, Qt::MatchExactly).isEmpty()) {
         m_list->addItem(dir);
     }
+    if (!m_list->currentItem() && m_list->count() > 0) {
+        m_list->setCurrentRow(0);
+    }
     updateButtons();
 }
 
@@ -133,6 +152,7 @@ void ImportDialog::removeSelected()
 {
     qDeleteAll(m_list->selectedItems());
     updateButtons();
+    updatePreview();
 }
 
 void ImportDialog::updateButtons()

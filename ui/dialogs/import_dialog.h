@@ -12,7 +12,12 @@ class QPushButton;
 
 namespace vigil {
 
-/** @brief Chooses files or folders to import, the format (or detection) and the time zone. */
+class ImportPreview;
+
+/**
+ * @brief Chooses files or folders to import, the format (or detection) and the time zone, with a
+ * preview of the selected file's first records as they will be stored.
+ */
 class ImportDialog : public QDialog {
     Q_OBJECT
 public:
@@ -27,6 +32,7 @@ private:
     void addFolder();
     void removeSelected();
     void updateButtons();
+    void updatePreview();
 
     QListWidget* m_list = nullptr;
     QComboBox* m_format = nullptr;
@@ -34,6 +40,7 @@ private:
     QCheckBox* m_reimport = nullptr;
     QPushButton* m_import = nullptr;
     QPushButton* m_remove = nullptr;
+    ImportPreview* m_preview = nullptr;
 };
 
 } // namespace vigil
