@@ -17,5 +17,7 @@ int runListen(const QStringList& args);
 int runReport(const QStringList& args);
 int runAssets(const QStringList& args);
 int runSla(const QStringList& args);
+int runTasks(const QStringList& args);
+int runPlaybooks(const QStringList& args);
 
 } // namespace vigil::cli

@@ -38,6 +38,12 @@ const char kUsage[] =
     "        verify the journal's hash chain and every incident against it (exit 3: altered)\n"
     "  report --db FILE --incident N --out FILE.html|FILE.md\n"
     "        one incident's report (exit 3: evidence or journal failed verification)\n"
+    "  tasks --db FILE --incident N [--json]\n"
+    "  tasks --db FILE --incident N --attach PLAYBOOK | --add TITLE --phase P |\n"
+    "        --set TASK [--status S] [--owner O] [--note T]\n"
+    "        an incident's response tasks: list, attach a playbook, add one, change one\n"
+    "  playbooks [--dir D]... [--json]\n"
+    "        list the response playbooks (shipped, yours, --dir) and any that do not load\n"
     "\n"
     "--rules takes one rule file or folder and may be repeated. Run COMMAND --help for details.\n"
     "exit codes: 0 completed, 1 usage error, 2 an input or the database could not be read,\n"
@@ -98,6 +104,12 @@ int main(int argc, char* argv[])
     }
     if (command == u"sla") {
         return runSla(args);
+    }
+    if (command == u"tasks") {
+        return runTasks(args);
+    }
+    if (command == u"playbooks") {
+        return runPlaybooks(args);
     }
     err(QStringLiteral("vigil-cli: unknown command \"%1\"\n\n").arg(command));
     err(QString::fromLatin1(kUsage));

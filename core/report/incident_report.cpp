@@ -114,6 +114,11 @@ Result<IncidentReport> collectIncidentReport(Database& db, qint64 incidentId,
         return evidence.error();
     }
     r.evidence = std::move(*evidence);
+    auto tasks = TaskQueries::forIncident(db, incidentId);
+    if (!tasks) {
+        return tasks.error();
+    }
+    r.tasks = std::move(*tasks);
     collectIntegrity(db, r);
     r.generatedNs = nowNs();
     r.generatedBy = localActor();

@@ -9,6 +9,7 @@
 #include "investigation/evidence.h"
 #include "investigation/observables.h"
 #include "model/event.h"
+#include "response/task.h"
 #include "storage/journal.h"
 #include "storage/journal_anchor.h"
 #include "triage/incident_queries.h"
@@ -28,6 +29,7 @@ struct IncidentReport {
     std::vector<JournalEntry> journal; ///< the incident's own entries
     std::vector<ObservableRecord> observables;
     std::vector<EvidenceCheck> evidence; ///< each file verified while collecting
+    std::vector<TaskRecord> tasks;       ///< response tasks in phase order
 
     std::optional<JournalCheck> chain; ///< the whole store's chain
     QString chainError;                ///< why the chain could not be checked

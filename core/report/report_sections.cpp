@@ -161,8 +161,7 @@ void addTimeline(const IncidentReport& r, Document& doc)
 
 void addInvestigation(const IncidentReport& r, Document& doc)
 {
-    doc.blocks.push_back(heading(QStringLiteral("Tasks")));
-    doc.blocks.push_back(paragraph({own(QStringLiteral("None recorded for this incident."), Tone::Muted)}));
+    addTasks(r, doc);
 
     doc.blocks.push_back(heading(QStringLiteral("Observables")));
     if (r.observables.empty()) {

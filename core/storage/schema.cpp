@@ -237,6 +237,25 @@ CREATE TABLE queue_views (
     updated_ns INTEGER NOT NULL
 );
 )sql",
+    // 9: response: tasks per incident, from a playbook (its id) or added by an analyst, by
+    // phase, with status, owner, notes and when they were done (every change also journalled).
+    uR"sql(
+CREATE TABLE tasks (
+    id          INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    playbook_id TEXT,
+    phase       TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    status      TEXT NOT NULL DEFAULT 'open',
+    owner       TEXT NOT NULL DEFAULT '',
+    notes       TEXT NOT NULL DEFAULT '',
+    done_ns     INTEGER,
+    created_ns  INTEGER NOT NULL,
+    updated_ns  INTEGER NOT NULL
+);
+CREATE INDEX tasks_by_incident ON tasks(incident_id, id);
+)sql",
 };
 
 constexpr int kMigrationCount = int(sizeof kMigrations / sizeof kMigrations[0]);

@@ -3,6 +3,7 @@
 #include <QStringList>
 
 #include "model/event.h"
+#include "response/task.h"
 #include "storage/database.h"
 #include "storage/event_store.h"
 #include "storage/journal.h"
@@ -238,6 +239,11 @@ Result<QStringList> IncidentQueries::journalDisagreements(Database& db, qint64 i
         problems << QStringLiteral("%1 notes are stored, the journal records %2")
                         .arg(QString::number(noteRows->size()), QString::number(noteEntries));
     }
+    auto taskProblems = TaskQueries::journalDisagreements(db, incidentId);
+    if (!taskProblems) {
+        return taskProblems.error();
+    }
+    problems << *taskProblems;
     return problems;
 }
 

@@ -299,6 +299,9 @@ Result<TriageCounts> IncidentService::record(std::vector<Entry>& entries)
         if (auto r = prioritiser.update(incidentId, now); !r) {
             return r.error();
         }
+        if (auto r = attachPlaybooks(incidentId); !r) {
+            return r.error();
+        }
     }
     for (const auto& [incidentId, t] : joined) {
         if (auto r = prioritiser.update(incidentId, now); !r) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -13,6 +14,7 @@
 namespace vigil {
 
 class Database;
+class PlaybookLibrary;
 namespace sigma {
 struct CorrelationAlert;
 }
@@ -89,6 +91,16 @@ public:
 
     void setWindowNs(qint64 windowNs) { m_windowNs = windowNs; }
 
+    /**
+     * @brief The playbooks whose tasks are attached to each incident this service opens (by its
+     * rule's tags and log source, see TaskService::attachMatching). Without a call, the standard
+     * playbooks (PlaybookLibrary::loadStandard) are read when the first incident opens.
+     */
+    void setPlaybooks(std::shared_ptr<const PlaybookLibrary> playbooks)
+    {
+        m_playbooks = std::move(playbooks);
+    }
+
     /** @brief Records @p hits; must run inside the caller's write transaction. */
     Result<TriageCounts> recordHits(std::vector<Hit> hits);
 
@@ -134,10 +146,12 @@ public:
 private:
     struct Entry;
     Result<TriageCounts> record(std::vector<Entry>& entries);
+    Result<void> attachPlaybooks(qint64 incidentId); // core/response/incident_playbooks.cpp
 
     Database& m_db;
     QString m_actor;
     qint64 m_windowNs = kDefaultIncidentWindowNs;
+    std::shared_ptr<const PlaybookLibrary> m_playbooks;
 };
 
 } // namespace vigil

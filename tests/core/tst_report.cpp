@@ -6,6 +6,8 @@
 #include "investigation/evidence.h"
 #include "investigation/observables.h"
 #include "report/incident_report.h"
+#include "response/playbook_library.h"
+#include "response/task_service.h"
 #include "storage/journal_anchor.h"
 
 #include "investigation_fixture.h"
@@ -121,6 +123,7 @@ private slots:
     void priorityWhenPresent();
     void journalHeadHashPresent();
     void evidenceFailureIsLoud();
+    void tasksAppear();
     void cliEndToEnd_data();
     void cliEndToEnd();
 
@@ -227,7 +230,7 @@ void TestReport::sectionsAndContent()
         QVERIFY2(next >= 0, qPrintable(u"missing or out of order: "_s + h));
         at = next + 1;
     }
-    QVERIFY(md.contains(u"None recorded for this incident."_s));
+    QVERIFY(md.contains(u"No response tasks: no playbook fitted this incident's rule"_s));
     QVERIFY(md.contains(u"| IP address | `198.51.100.23` | `TLP:RED` | `PAP:GREEN` | 2 |"_s));
     QVERIFY(md.contains(u"| Domain | `cdn.bad-updates.example` | `TLP:AMBER` | `PAP:AMBER` | 3 |"_s));
     QVERIFY(md.contains(u"`True positive, no impact (tp_malicious_no_impact)`"_s));
@@ -314,6 +317,47 @@ void TestReport::evidenceFailureIsLoud()
     QVERIFY(html.contains(u"EVIDENCE VERIFICATION FAILED"_s));
     QVERIFY(html.contains(u"✘ ALTERED since attached"_s));
     QVERIFY(renderMarkdown(*report).contains(u"> **INTEGRITY WARNING"_s));
+}
+
+void TestReport::tasksAppear()
+{
+    IncidentService incidents(m_case.db, u"analyst1"_s);
+    QVERIFY(incidents.changeStatus(m_case.incidentId, StatusChange::move(IncidentStatus::Investigating)));
+    TaskService tasks(m_case.db, u"analyst1"_s);
+    const PlaybookLibrary lib = PlaybookLibrary::loadStandard();
+    auto attached = tasks.attachPlaybook(m_case.incidentId, *lib.find(u"malware"_s));
+    QVERIFY(attached.has_value());
+    auto own = tasks.addTask(m_case.incidentId, TaskPhase::Recovery, kScript + u" rebuild"_s);
+    QVERIFY(own.has_value());
+    TaskUpdate done;
+    done.status = TaskStatus::Done;
+    done.owner = kImg;
+    done.notes = u"Isolated via EDR at 09:40.\n"_s + kScript;
+    done.effectiveNs = civilToNs(2024, 5, 14, 9, 40, 0, 0);
+    QVERIFY(tasks.update(attached->firstTaskId, done).has_value());
+    TaskUpdate skipped;
+    skipped.status = TaskStatus::Skipped;
+    QVERIFY(tasks.update(*own, skipped).has_value());
+
+    auto report = collectIncidentReport(m_case.db, m_case.incidentId);
+    QVERIFY(report.has_value());
+    QCOMPARE(report->tasks.size(), size_t(attached->taskCount + 1));
+    QVERIFY(report->integrityProblems().isEmpty());
+    const QString md = renderMarkdown(*report);
+    dump(u"report_tasks.md"_s, md);
+    const QString first = lib.find(u"malware"_s)->tasks.front().title;
+    QVERIFY(md.contains(u"| Phase | Task | Status | Owner | Done (UTC) |"_s));
+    QVERIFY2(md.contains(u"| Containment | `#%1 %2` | ✔ Done | `\"><img src=x onerror=alert(1)>` | "
+                         u"2024-05-14T09:40:00Z |"_s.arg(attached->firstTaskId).arg(first)),
+             qPrintable(md));
+    QVERIFY(md.contains(u"12 tasks: 1 done, 1 skipped, 10 still open."_s));
+    QVERIFY(md.contains(u"```text\nIsolated via EDR at 09:40.\n<script>"_s));
+    const QString html = renderHtml(*report);
+    QVERIFY(html.contains(u"<th>Phase</th><th>Task</th><th>Status</th><th>Owner</th><th>Done (UTC)</th>"_s)
+            || html.contains(u"<th>Phase</th>"_s));
+    QVERIFY(html.contains(u"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; rebuild"_s));
+    QVERIFY(!html.contains(u"<script"_s, Qt::CaseInsensitive));
+    QVERIFY(html.contains(u"2024-05-14T09:40:00Z"_s));
 }
 
 void TestReport::cliEndToEnd_data()

@@ -137,6 +137,7 @@ void TestStore::migratesOlderSchema()
                          u"DROP TABLE observable_events;"
                          u"DROP TABLE observables;"
                          u"DROP TABLE evidence;"
+                         u"DROP TABLE tasks;"
                          u"PRAGMA user_version = 1")
                     .has_value());
     }
