@@ -4,6 +4,7 @@
 #include <QFileInfo>
 
 #include "ingest/file_scan.h"
+#include "ingest/parse_queue.h"
 #include "model/event.h"
 #include "sigma/correlation_engine.h"
 #include "sigma/rule.h"
@@ -28,8 +29,38 @@ qint64 totalSize(const QStringList& files)
     return total;
 }
 
-/** Stores events in batches, runs the rules on each stored batch and records incidents. */
-class BatchSink {
+/**
+ * While files are imported the WAL grows to 64 MiB between checkpoints (see
+ * Database::setCheckpointPages); afterwards the default returns and the WAL is copied over.
+ */
+class BulkCheckpoints {
+public:
+    explicit BulkCheckpoints(Database& db) : m_db(db) { m_db.setCheckpointPages(kBulkPages); }
+    ~BulkCheckpoints() { finish(); }
+    BulkCheckpoints(const BulkCheckpoints&) = delete;
+    BulkCheckpoints& operator=(const BulkCheckpoints&) = delete;
+
+    void finish()
+    {
+        if (!m_done) {
+            m_done = true;
+            m_db.setCheckpointPages(Database::kDefaultCheckpointPages);
+            m_db.checkpoint();
+        }
+    }
+
+private:
+    static constexpr int kBulkPages = 16384;
+    Database& m_db;
+    bool m_done = false;
+};
+
+/**
+ * Stores events in batches, runs the rules on each stored batch and records incidents. As the
+ * ChunkStore of an import pipeline it takes events whose text the parsing thread encoded, and
+ * hands the stored ones back to be freed there.
+ */
+class BatchSink : public ChunkStore {
 public:
     BatchSink(Database& db, const sigma::RuleSet* rules, const IngestOptions& opts,
               IngestSummary& summary)
@@ -63,12 +94,42 @@ public:
         // Each event is held as text, fields and its stored JSON; long records fill memory
         // long before the count limit, so batches also end at a byte budget.
         m_batchBytes += (e.raw.size() + e.summary.size()) * 6 + 512;
+        if (!m_encoded.empty()) {
+            m_encoded.push_back(EventWriter::encode(e)); // keeps the two lists parallel
+        }
         m_events.push_back(std::move(e));
         if (int(m_events.size()) >= m_opts.batchSize || m_batchBytes >= kMaxBatchBytes) {
             return flush();
         }
         return {};
     }
+
+    Result<void> store(ParsedChunk& chunk) override
+    {
+        m_keepSpent = true;
+        for (std::size_t i = 0; i < chunk.events.size(); ++i) {
+            Event& e = chunk.events[i];
+            m_batchBytes += (e.raw.size() + e.summary.size()) * 6 + 512;
+            if (m_encoded.size() < m_events.size()) {
+                m_encoded.push_back(EventWriter::encode(e)); // events added without text
+            }
+            m_events.push_back(std::move(e));
+            m_encoded.push_back(std::move(chunk.encoded[i]));
+            if (int(m_events.size()) >= m_opts.batchSize || m_batchBytes >= kMaxBatchBytes) {
+                if (auto r = flush(); !r) {
+                    return r;
+                }
+            }
+        }
+        for (Reject& r : chunk.rejects) {
+            if (auto stored = reject(r); !stored) {
+                return stored;
+            }
+        }
+        return {};
+    }
+
+    SpentRecords takeSpent() override { return std::exchange(m_spent, {}); }
 
     Result<void> reject(Reject& r)
     {
@@ -90,10 +151,11 @@ public:
         if (!tx.begun()) {
             return tx.begun().error();
         }
-        for (Event& e : m_events) {
-            if (auto r = m_writer.insert(e, m_runId); !r) {
-                return r;
-            }
+        const bool encoded = m_encoded.size() == m_events.size();
+        if (auto r = encoded ? m_writer.insertMany(m_events, m_encoded, m_runId)
+                             : m_writer.insertMany(m_events, m_runId);
+            !r) {
+            return r;
         }
         for (const Reject& rej : m_rejects) {
             if (auto r = m_writer.insertReject(rej, m_runId); !r) {
@@ -117,7 +179,12 @@ public:
         }
         m_summary.stored += qint64(m_events.size());
         m_storedInRun += qint64(m_events.size());
+        if (m_keepSpent) {
+            moveAppend(m_spent.events, m_events);
+            moveAppend(m_spent.encoded, m_encoded);
+        }
         m_events.clear();
+        m_encoded.clear();
         m_rejects.clear();
         m_batchBytes = 0;
         return {};
@@ -199,7 +266,20 @@ private:
     qint64 m_storedInRun = 0;
     static constexpr qsizetype kMaxBatchBytes = 64 * 1024 * 1024;
 
+    template <typename T>
+    static void moveAppend(std::vector<T>& to, std::vector<T>& from)
+    {
+        if (to.empty()) {
+            to.swap(from);
+        } else {
+            std::move(from.begin(), from.end(), std::back_inserter(to));
+        }
+    }
+
     std::vector<Event> m_events;
+    std::vector<EncodedEvent> m_encoded; ///< parallel to m_events when the pipeline encoded them
+    bool m_keepSpent = false;            ///< stored records go to m_spent (pipeline)
+    SpentRecords m_spent;
     std::vector<Reject> m_rejects;
     qsizetype m_batchBytes = 0;
 };
@@ -242,6 +322,7 @@ Result<IngestSummary> importFiles(Database& db, const sigma::RuleSet* rules,
     QElapsedTimer timer;
     timer.start();
     IngestSummary summary;
+    BulkCheckpoints bulk(db);
     BatchSink sink(db, rules, options, summary);
     if (auto r = sink.init(); !r) {
         return r.error();
@@ -276,15 +357,14 @@ Result<IngestSummary> importFiles(Database& db, const sigma::RuleSet* rules,
             }
         }
         sink.setRun(*runId);
-        auto onEvent = [&sink](Event& e) { return sink.add(e); };
-        auto onReject = [&sink](Reject& r) { return sink.reject(r); };
         auto onProgress = [&](qint64 bytes) {
             if (progress) {
                 progress(doneBefore + bytes, total);
             }
         };
-        auto scanned = scanOne(path, options, report, onEvent, onReject, cancel, onProgress,
-                               summary.cancelled);
+        // Parsing on a second thread while this one stores (see docs/design.md, "Store speed").
+        auto scanned = scanOnePipelined(path, options, report, sink, cancel, onProgress,
+                                        summary.cancelled);
         Result<void> flushed = scanned ? sink.flush() : scanned;
         report.stored = sink.takeStoredInRun();
         summary.read += report.read;
@@ -309,6 +389,7 @@ Result<IngestSummary> importFiles(Database& db, const sigma::RuleSet* rules,
     if (auto r = sink.finishCorrelations(); !r) {
         return r.error();
     }
+    bulk.finish();
     summary.elapsedNs = timer.nsecsElapsed();
     return summary;
 }

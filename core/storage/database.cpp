@@ -8,11 +8,10 @@ struct Database::Hooks {
     Database* owner = nullptr;
     std::function<void(Database&)> afterCommit;
     bool running = false;
+    int checkpointPages = Database::kDefaultCheckpointPages;
 };
 
 namespace {
-
-constexpr int kAutoCheckpointPages = 1000; // SQLite's default
 
 int walHook(void* context, sqlite3* db, const char* name, int pages)
 {
@@ -24,7 +23,7 @@ int walHook(void* context, sqlite3* db, const char* name, int pages)
         hooks->running = false;
     }
     // Registering a WAL hook replaces SQLite's automatic checkpoint: keep doing it.
-    if (pages >= kAutoCheckpointPages) {
+    if (pages >= hooks->checkpointPages) {
         sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     }
     return SQLITE_OK;
@@ -78,7 +77,23 @@ void Database::setAfterCommit(std::function<void(Database&)> fn)
     m_hooks->owner = this;
     m_hooks->afterCommit = std::move(fn);
     // The WAL hook runs after the commit is durable in the log and the write lock is released.
-    sqlite3_wal_hook(m_db, m_hooks->afterCommit ? walHook : nullptr, m_hooks.get());
+    // It also does the automatic checkpoints (installing a hook replaces SQLite's own).
+    sqlite3_wal_hook(m_db, walHook, m_hooks.get());
+}
+
+void Database::setCheckpointPages(int pages)
+{
+    if (!m_hooks) {
+        m_hooks = std::make_shared<Hooks>();
+        m_hooks->owner = this;
+        sqlite3_wal_hook(m_db, walHook, m_hooks.get());
+    }
+    m_hooks->checkpointPages = pages;
+}
+
+void Database::checkpoint()
+{
+    sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
 }
 
 Result<Database> Database::open(const QString& path, Mode mode)
@@ -189,6 +204,11 @@ void Statement::bind(int index, QStringView value)
 void Statement::bindUtf8(int index, const QByteArray& value)
 {
     sqlite3_bind_text(m_stmt, index, value.constData(), int(value.size()), SQLITE_TRANSIENT);
+}
+
+void Statement::bindUtf8Static(int index, const QByteArray& value)
+{
+    sqlite3_bind_text(m_stmt, index, value.constData(), int(value.size()), SQLITE_STATIC);
 }
 
 void Statement::bindBlob(int index, const QByteArray& value)

@@ -58,6 +58,17 @@ public:
      */
     void setAfterCommit(std::function<void(Database&)> fn);
 
+    /** @brief SQLite's automatic checkpoint threshold (WAL pages). */
+    static constexpr int kDefaultCheckpointPages = 1000;
+    /**
+     * @brief Lets the WAL grow to @p pages before a commit checkpoints it. Bulk imports raise it:
+     * each checkpoint ends in a sync of the WAL and the database file, and pages rewritten by
+     * consecutive batches are copied once.
+     */
+    void setCheckpointPages(int pages);
+    /** @brief Copies what the WAL holds into the database file now (passive: waits for no one). */
+    void checkpoint();
+
     struct Hooks; ///< implementation detail of setAfterCommit()
 
 private:
@@ -89,6 +100,8 @@ public:
     void bind(int index, QStringView value);
     void bind(int index, const QString& value) { bind(index, QStringView(value)); }
     void bindUtf8(int index, const QByteArray& value);
+    /** @brief Binds without a copy: @p value must stay unchanged until the statement is reset. */
+    void bindUtf8Static(int index, const QByteArray& value);
     void bindBlob(int index, const QByteArray& value);
     void bindNull(int index);
     /** @brief Binds the text, or NULL when @p value is a null QString. */

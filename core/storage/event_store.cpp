@@ -6,17 +6,42 @@
 
 namespace vigil {
 
+namespace {
+
+constexpr int kEventParams = 15;
+
+// INSERT INTO events ... VALUES (?1..?15), (?16..?30), ... for @p rows rows.
+QString insertEventsSql(int rows)
+{
+    QString sql = QStringLiteral(
+        "INSERT INTO events (time_ns, time_digits, time_source, received_ns, host, source, "
+        "source_pos, source_is_record, format, severity, summary, fields, raw, import_id, common) "
+        "VALUES ");
+    for (int r = 0; r < rows; ++r) {
+        sql += r == 0 ? QStringLiteral("(") : QStringLiteral(", (");
+        for (int c = 1; c <= kEventParams; ++c) {
+            sql += QStringLiteral("?%1").arg(r * kEventParams + c);
+            sql += c == kEventParams ? u')' : u',';
+        }
+    }
+    return sql;
+}
+
+} // namespace
+
 Result<EventWriter> EventWriter::create(Database& db)
 {
     EventWriter w;
     w.m_db = &db;
-    auto ev = db.prepare(
-        u"INSERT INTO events (time_ns, time_digits, time_source, received_ns, host, source, "
-        u"source_pos, source_is_record, format, severity, summary, fields, raw, import_id, common) "
-        u"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+    auto ev = db.prepare(insertEventsSql(1));
     if (!ev) {
         return ev.error();
     }
+    auto many = db.prepare(insertEventsSql(kRowsPerInsert));
+    if (!many) {
+        return many.error();
+    }
+    w.m_insertMany = std::move(*many);
     auto rej = db.prepare(
         u"INSERT INTO rejects (import_id, source, line, byte_offset, format, reason, raw, "
         u"received_ns) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
@@ -30,34 +55,114 @@ Result<EventWriter> EventWriter::create(Database& db)
 
 Result<void> EventWriter::insert(Event& e, qint64 importId)
 {
-    Statement& s = m_insertEvent;
-    s.bind(1, e.timeNs);
-    s.bind(2, e.timeDigits);
-    s.bind(3, int(e.timeSource));
-    s.bind(4, e.receivedNs);
-    s.bindOptional(5, e.host.isEmpty() ? QString() : e.host);
-    s.bind(6, e.source);
-    s.bind(7, e.sourcePos);
-    s.bind(8, e.sourceIsRecord ? 1 : 0);
-    s.bind(9, e.format);
+    return insertMany(std::span<Event>(&e, 1), importId);
+}
+
+const QByteArray& EventWriter::utf8Cached(const QString& text, QString& lastText,
+                                           QByteArray& lastUtf8)
+{
+    // An import's events share their source and format: convert once, not per row.
+    if (text != lastText || lastUtf8.isNull()) {
+        lastText = text;
+        lastUtf8 = text.toUtf8();
+        if (lastUtf8.isNull()) {
+            lastUtf8 = QByteArray("");
+        }
+    }
+    return lastUtf8;
+}
+
+EncodedEvent EventWriter::encode(const Event& e)
+{
+    auto nonNull = [](QByteArray bytes) { return bytes.isNull() ? QByteArray("") : bytes; };
+    EncodedEvent out;
+    if (!e.host.isEmpty()) {
+        out.host = e.host.toUtf8();
+    }
+    out.summary = nonNull(e.summary.toUtf8());
+    out.fields = fieldsToJson(e.fields);
+    out.raw = nonNull(e.raw.toUtf8());
+    out.common = e.common.isEmpty() ? QByteArray("{}") : fieldsToJson(e.common);
+    return out;
+}
+
+void EventWriter::bindRow(Statement& s, int first, const Event& e, const EncodedEvent& text,
+                          qint64 importId)
+{
+    const int p = first - 1;
+    s.bind(p + 1, e.timeNs);
+    s.bind(p + 2, e.timeDigits);
+    s.bind(p + 3, int(e.timeSource));
+    s.bind(p + 4, e.receivedNs);
+    if (text.host.isNull()) {
+        s.bindNull(p + 5);
+    } else {
+        s.bindUtf8Static(p + 5, text.host);
+    }
+    s.bindUtf8Static(p + 6, utf8Cached(e.source, m_lastSource, m_lastSourceUtf8));
+    s.bind(p + 7, e.sourcePos);
+    s.bind(p + 8, e.sourceIsRecord ? 1 : 0);
+    s.bindUtf8Static(p + 9, utf8Cached(e.format, m_lastFormat, m_lastFormatUtf8));
     if (e.severity >= 0) {
-        s.bind(10, e.severity);
+        s.bind(p + 10, e.severity);
     } else {
-        s.bindNull(10);
+        s.bindNull(p + 10);
     }
-    s.bind(11, e.summary.isNull() ? QStringLiteral("") : e.summary);
-    s.bindUtf8(12, fieldsToJson(e.fields));
-    s.bind(13, e.raw.isNull() ? QStringLiteral("") : e.raw);
+    s.bindUtf8Static(p + 11, text.summary);
+    s.bindUtf8Static(p + 12, text.fields);
+    s.bindUtf8Static(p + 13, text.raw);
     if (importId > 0) {
-        s.bind(14, importId);
+        s.bind(p + 14, importId);
     } else {
-        s.bindNull(14);
+        s.bindNull(p + 14);
     }
-    s.bindUtf8(15, e.common.isEmpty() ? QByteArray("{}") : fieldsToJson(e.common));
-    if (auto r = s.run(); !r) {
-        return r.error();
+    s.bindUtf8Static(p + 15, text.common);
+}
+
+Result<void> EventWriter::insertMany(std::span<Event> events, qint64 importId)
+{
+    // Encoded in slices, so the text of a whole batch is never held at once.
+    std::vector<EncodedEvent> encoded;
+    for (std::size_t start = 0; start < events.size(); start += kRowsPerInsert) {
+        const std::size_t n = std::min<std::size_t>(kRowsPerInsert, events.size() - start);
+        encoded.clear();
+        for (std::size_t i = 0; i < n; ++i) {
+            encoded.push_back(encode(events[start + i]));
+        }
+        if (auto r = insertMany(events.subspan(start, n), encoded, importId); !r) {
+            return r;
+        }
     }
-    e.id = m_db->lastInsertId();
+    return {};
+}
+
+Result<void> EventWriter::insertMany(std::span<Event> events,
+                                     std::span<const EncodedEvent> encoded, qint64 importId)
+{
+    Q_ASSERT(events.size() == encoded.size());
+    std::size_t done = 0;
+    while (events.size() - done >= std::size_t(kRowsPerInsert)) {
+        for (int r = 0; r < kRowsPerInsert; ++r) {
+            const std::size_t i = done + std::size_t(r);
+            bindRow(m_insertMany, r * kEventParams + 1, events[i], encoded[i], importId);
+        }
+        if (auto r = m_insertMany.run(); !r) {
+            return r.error();
+        }
+        // One statement assigns consecutive rowids (max + 1 each) to its rows, in order.
+        const qint64 last = m_db->lastInsertId();
+        for (int r = 0; r < kRowsPerInsert; ++r) {
+            events[done + std::size_t(r)].id = last - (kRowsPerInsert - 1) + r;
+        }
+        done += std::size_t(kRowsPerInsert);
+    }
+    for (; done < events.size(); ++done) {
+        bindRow(m_insertEvent, 1, events[done], encoded[done], importId);
+        if (auto r = m_insertEvent.run(); !r) {
+            return r.error();
+        }
+        events[done].id = m_db->lastInsertId();
+    }
     return {};
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <span>
 #include <vector>
 
 #include <QByteArray>
@@ -31,6 +32,18 @@ struct ImportRunCounts {
 };
 
 /**
+ * @brief An event's text columns as UTF-8, ready to bind: made by EventWriter::encode(), which
+ * the import pipeline runs on its parsing thread so the storing thread only binds and steps.
+ */
+struct EncodedEvent {
+    QByteArray host; ///< null for an event without host (stored as NULL)
+    QByteArray summary;
+    QByteArray fields;
+    QByteArray raw;
+    QByteArray common;
+};
+
+/**
  * @brief Bulk writer for events and rejects with statements prepared once.
  *
  * The caller owns the transaction (one per batch); the writer only inserts.
@@ -42,12 +55,35 @@ public:
 
     /** @brief Inserts @p event and sets its id. */
     Result<void> insert(Event& event, qint64 importId);
+    /**
+     * @brief Inserts @p events in order and sets their ids, several rows per statement (the
+     * bulk path of imports: a fraction of the per-statement cost of insert()).
+     */
+    Result<void> insertMany(std::span<Event> events, qint64 importId);
+    /** @brief As above with the text columns already encoded (@p encoded parallel to @p events). */
+    Result<void> insertMany(std::span<Event> events, std::span<const EncodedEvent> encoded,
+                            qint64 importId);
+    /** @brief The text columns of @p event as stored (thread-safe: touches no writer state). */
+    static EncodedEvent encode(const Event& event);
     Result<void> insertReject(const Reject& reject, qint64 importId);
 
+    /** @brief Rows per statement of insertMany(). */
+    static constexpr int kRowsPerInsert = 32;
+
 private:
+    /** @brief Binds @p e as the row starting at parameter @p first (keeps UTF-8 in m_scratch). */
+    void bindRow(Statement& s, int first, const Event& e, const EncodedEvent& text,
+                 qint64 importId);
+    const QByteArray& utf8Cached(const QString& text, QString& lastText, QByteArray& lastUtf8);
+
     Database* m_db = nullptr;
     Statement m_insertEvent;
+    Statement m_insertMany; ///< kRowsPerInsert rows
     Statement m_insertReject;
+    QString m_lastSource;
+    QByteArray m_lastSourceUtf8;
+    QString m_lastFormat;
+    QByteArray m_lastFormatUtf8;
 };
 
 /** @brief Records the start of an import run and returns its id. */

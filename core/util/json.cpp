@@ -470,11 +470,40 @@ bool parseJsonObjectFlat(QByteArrayView utf8, Fields& out, JsonError* error)
     return true;
 }
 
+namespace {
+
+// Appends @p s when it is printable ASCII that needs no escaping (the common case: names,
+// addresses, numbers), narrowing in place without a temporary; false and nothing appended else.
+bool appendPlainAscii(QByteArray& out, QStringView s)
+{
+    const char16_t* p = s.utf16();
+    const qsizetype n = s.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = p[i];
+        if (c < 0x20 || c >= 0x7f || c == u'"' || c == u'\\') {
+            return false;
+        }
+    }
+    const qsizetype at = out.size();
+    out.resize(at + n);
+    char* d = out.data() + at;
+    for (qsizetype i = 0; i < n; ++i) {
+        d[i] = char(p[i]);
+    }
+    return true;
+}
+
+} // namespace
+
 void appendJsonString(QByteArray& out, QStringView s)
 {
     static const char kHex[] = "0123456789abcdef";
-    const QByteArray utf8 = s.toUtf8();
     out += '"';
+    if (appendPlainAscii(out, s)) {
+        out += '"';
+        return;
+    }
+    const QByteArray utf8 = s.toUtf8();
     // Copy runs of bytes that need no escaping in one go; escape the rest.
     const char* data = utf8.constData();
     const qsizetype n = utf8.size();
@@ -539,7 +568,9 @@ void appendJsonValue(QByteArray& out, const FieldValue& v)
         break;
     case FieldValue::Type::Bool:
     case FieldValue::Type::Int:
-        out += v.text().toLatin1();
+        if (!appendPlainAscii(out, v.text())) {
+            out += v.text().toLatin1();
+        }
         break;
     case FieldValue::Type::Float:
         if (std::isfinite(v.toFloat()) || v.text().front().isDigit() || v.text().front() == u'-') {
@@ -570,7 +601,11 @@ void appendJsonValue(QByteArray& out, const FieldValue& v)
 QByteArray fieldsToJson(const Fields& fields)
 {
     QByteArray out;
-    out.reserve(qsizetype(fields.size()) * 32);
+    qsizetype estimate = 2;
+    for (const auto& [name, value] : fields.entries()) {
+        estimate += name.size() + value.text().size() + 8;
+    }
+    out.reserve(estimate + estimate / 8);
     out += '{';
     bool first = true;
     for (const auto& [name, value] : fields.entries()) {
