@@ -9,3 +9,4 @@ vigil_add_test(tst_sigma_correlation_e2e SOURCES core/tst_sigma_correlation_e2e.
 add_dependencies(tst_sigma_correlation_e2e vigil-cli)
 vigil_add_test(tst_sigma_crosshits SOURCES core/tst_sigma_crosshits.cpp)
 vigil_add_test(tst_sigma_differential SOURCES core/tst_sigma_differential.cpp LIBS PkgConfig::RE2)
+vigil_add_test(tst_sigma_file_hunt SOURCES core/tst_sigma_file_hunt.cpp)

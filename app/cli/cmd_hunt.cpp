@@ -7,6 +7,7 @@
 #include "model/event.h"
 #include "sigma/correlation_engine.h"
 #include "sigma/correlation_rule.h"
+#include "sigma/file_hunt.h"
 #include "sigma/rule.h"
 #include "sigma/rule_set.h"
 #include "storage/journal.h"
@@ -115,7 +116,6 @@ int huntFiles(const Options& o, const sigma::RuleSet& rules)
     IngestOptions options;
     options.format = o.format;
     options.zone = o.zone;
-    std::vector<const sigma::Rule*> matched;
     qint64 hits = 0;
     sigma::CorrelationEngine correlation(rules);
     std::vector<sigma::CorrelationAlert> alerts;
@@ -126,11 +126,10 @@ int huntFiles(const Options& o, const sigma::RuleSet& rules)
         }
         alerts.clear();
     };
-    auto summary = scanFiles(
-        files, options,
-        [&](Event& e) {
-            matched.clear();
-            rules.match(e, matched);
+    // Parsing and matching run on every core; hits arrive here in file order.
+    auto summary = sigma::huntFiles(
+        files, options, rules,
+        [&](Event& e, const std::vector<const sigma::Rule*>& matched) {
             for (const sigma::Rule* rule : matched) {
                 if (correlation.alertsOnItsOwn(*rule)) {
                     printHit(*rule, e, o.json);

@@ -47,6 +47,11 @@ ParseResult LineParser::parseNext(QByteArrayView record, const ParseContext& ctx
     return parse(record, ctx, out);
 }
 
+bool LineParser::keepsFileState() const
+{
+    return false;
+}
+
 void setReceivedTime(Event& out, qint64 receivedNs)
 {
     out.timeNs = receivedNs;

@@ -78,6 +78,12 @@ public:
      * parser's per-file state and come back with ParseResult::header. The default calls parse().
      */
     virtual ParseResult parseNext(QByteArrayView record, const ParseContext& ctx, Event& out);
+
+    /**
+     * @brief True for header-driven parsers (they override parseNext()): their records must be
+     * parsed in file order on one thread. False: records may be parsed on any threads at once.
+     */
+    virtual bool keepsFileState() const;
 };
 
 /**

@@ -21,6 +21,7 @@ target_sources(vigil_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/correlation_links.h ${CMAKE_CURRENT_LIST_DIR}/correlation_links.cpp
     ${CMAKE_CURRENT_LIST_DIR}/correlation_state.h ${CMAKE_CURRENT_LIST_DIR}/correlation_state.cpp
     ${CMAKE_CURRENT_LIST_DIR}/correlation_engine.h ${CMAKE_CURRENT_LIST_DIR}/correlation_engine.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/file_hunt.h ${CMAKE_CURRENT_LIST_DIR}/file_hunt.cpp
 )
 
 qt_add_resources(vigil_core "sigma_maps"

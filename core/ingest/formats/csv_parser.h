@@ -23,6 +23,7 @@ public:
     QString format() const override;
     ParseResult parse(QByteArrayView record, const ParseContext& ctx, Event& out) const override;
     ParseResult parseNext(QByteArrayView record, const ParseContext& ctx, Event& out) override;
+    bool keepsFileState() const override { return true; }
 
     /** @brief The delimiter the header @p line uses most, or 0 when it has none. */
     static char detectDelimiter(QByteArrayView line);

@@ -27,6 +27,7 @@ public:
     QString format() const override;
     ParseResult parse(QByteArrayView record, const ParseContext& ctx, Event& out) const override;
     ParseResult parseNext(QByteArrayView record, const ParseContext& ctx, Event& out) override;
+    bool keepsFileState() const override { return true; }
 
 private:
     enum class Type : quint8 { Text, Integer, Number, Bool, Time };
