@@ -111,14 +111,27 @@ const MatchContext::Shape& MatchContext::shapeOf(const MatchIndex& index)
     return shape;
 }
 
+void MatchContext::clearFlags(LiteralScan& scan, std::size_t literals)
+{
+    // Only the literals of the last scan are set (every scan lists its hits): clearing those
+    // beats zeroing thousands of flags per field and event.
+    if (scan.flags.size() != literals) {
+        scan.flags.assign(literals, 0);
+    } else {
+        for (const int lit : scan.hits) {
+            scan.flags[std::size_t(lit)] = 0;
+        }
+    }
+    scan.hits.clear();
+}
+
 const quint8* MatchContext::literalScan(int fieldId, int index)
 {
     LiteralScan& scan = m_scans[std::size_t(fieldId)];
     if (scan.generation != m_generation || scan.index != index) {
         scan.generation = m_generation;
         scan.index = index;
-        scan.flags.assign(std::size_t(m_index->literalCount(fieldId)), 0);
-        scan.hits.clear();
+        clearFlags(scan, std::size_t(m_index->literalCount(fieldId)));
         m_index->scan(fieldId, text(index), scan.flags.data(), &scan.hits);
     }
     return scan.flags.data();
@@ -197,8 +210,7 @@ const quint8* MatchContext::keywordScan(int keywordFieldId)
     }
     scan.generation = m_generation;
     scan.index = -1;
-    scan.flags.assign(std::size_t(m_index->literalCount(keywordFieldId)), 0);
-    scan.hits.clear();
+    clearFlags(scan, std::size_t(m_index->literalCount(keywordFieldId)));
     // Flags accumulate over the values, each scanned on its own (no spanning across fields).
     for (int i = 0; i < m_fieldCount; ++i) {
         const FieldValue& v = value(i);

@@ -118,6 +118,7 @@ private:
         std::vector<std::pair<int, int>> present;
     };
     const Shape& shapeOf(const MatchIndex& index);
+    static void clearFlags(LiteralScan& scan, std::size_t literals);
 
     const MatchIndex* m_index = nullptr;
     quint32 m_generation = 0;

@@ -101,7 +101,8 @@ MatchIndex::Stats MatchIndex::stats() const
         const std::size_t states = a.output.size();
         st.literals += qint64(a.literals.size());
         st.states += qint64(states);
-        st.bytes += qint64((a.dense.size() + a.edgeTarget.size() + states * 6) * sizeof(qint32)
+        st.bytes += qint64((a.dense.size() + a.edgeTarget.size() + states * 7 + a.rowState.size())
+                               * sizeof(qint32)
                            + a.edgeClass.size() * sizeof(quint16) + a.otherClass.size() * 4);
         for (const QString& l : a.literals) {
             st.bytes += l.size() * 2 + 64; // the literal and its look-up entry
@@ -128,7 +129,7 @@ qint32 MatchIndex::Automaton::step(qint32 state, quint16 cls) const
         const auto end = edgeClass.begin() + edgeStart[std::size_t(state) + 1];
         const auto it = std::lower_bound(begin, end, cls);
         if (it != end && *it == cls) {
-            return edgeTarget[std::size_t(it - edgeClass.begin())];
+            return stateCode[std::size_t(edgeTarget[std::size_t(it - edgeClass.begin())])];
         }
         state = fail[std::size_t(state)];
     }
@@ -249,26 +250,35 @@ void MatchIndex::Automaton::build()
         cumulative += perDepth[std::size_t(++maxDense)];
     }
     row.assign(n, -1);
-    dense.clear();
-    dense.reserve(cumulative * k);
+    rowState.clear();
     for (const std::size_t u : order) {
         if (depth[u] > maxDense) {
             break; // breadth-first: all deeper from here
         }
-        const std::size_t base = dense.size();
-        row[u] = qint32(base / k);
-        dense.resize(base + k, 0);
-        const std::size_t failRow =
-            u == 0 ? 0 : std::size_t(row[std::size_t(fail[u])]) * k;
-        for (std::size_t cls = 1; cls < k; ++cls) {
-            const qint32 t = child(u, quint16(cls));
-            dense[base + cls] = t >= 0 ? t : (u == 0 ? 0 : dense[failRow + cls]);
-        }
+        row[u] = qint32(rowState.size());
+        rowState.push_back(qint32(u));
     }
     // The first state of each output chain, so the scan tests one array per character.
     firstOutput.assign(n, -1);
+    stateCode.assign(n, 0);
     for (std::size_t u = 0; u < n; ++u) {
         firstOutput[u] = output[u] >= 0 ? qint32(u) : outputLink[u];
+        const qint32 flags = (firstOutput[u] >= 0 ? kOutput : 0) | (row[u] < 0 ? kSparse : 0);
+        stateCode[u] = ((row[u] < 0 ? qint32(u) : row[u]) << 2) | flags;
+    }
+    dense.assign(rowState.size() * k, stateCode[0]);
+    for (std::size_t r = 0; r < rowState.size(); ++r) {
+        const std::size_t u = std::size_t(rowState[r]);
+        const std::size_t base = r * k;
+        const std::size_t failRow = u == 0 ? 0 : std::size_t(row[std::size_t(fail[u])]) * k;
+        for (std::size_t cls = 1; cls < k; ++cls) {
+            const qint32 t = child(u, quint16(cls));
+            dense[base + cls] = t >= 0 ? stateCode[std::size_t(t)]
+                                   : (u == 0 ? stateCode[0] : dense[failRow + cls]);
+        }
+    }
+    for (char16_t c = 0; c < 128; ++c) {
+        foldedAsciiClass[c] = asciiClass[(c >= u'A' && c <= u'Z') ? char16_t(c + 32) : c];
     }
 }
 
@@ -280,23 +290,20 @@ void MatchIndex::scan(int fieldId, QStringView text, quint8* flags, std::vector<
     }
     const qsizetype len = text.size();
     const char16_t* data = text.utf16();
-    const qint32* row = a.row.data();
     const qint32* dense = a.dense.data();
-    const qint32* firstOutput = a.firstOutput.data();
     const std::size_t k = std::size_t(a.classCount);
-    qint32 state = 0;
+    qint32 code = a.stateCode[0];
     for (qsizetype i = 0; i < len; ++i) {
         // Literals are folded; fold the text as it streams by instead of copying it.
         const char16_t c = data[i];
-        quint16 cls;
-        if (c < 128) {
-            cls = a.asciiClass[(c >= u'A' && c <= u'Z') ? char16_t(c + 32) : c];
-        } else {
-            cls = a.classOf(QChar(c).toCaseFolded().unicode());
+        const quint16 cls =
+            c < 128 ? a.foldedAsciiClass[c] : a.classOf(QChar(c).toCaseFolded().unicode());
+        code = !(code & Automaton::kSparse) ? dense[std::size_t(code >> 2) * k + cls]
+                                            : a.next(code, cls);
+        if (!(code & Automaton::kOutput)) {
+            continue;
         }
-        const qint32 r = row[state];
-        state = r >= 0 ? dense[std::size_t(r) * k + cls] : a.step(state, cls);
-        int o = firstOutput[state];
+        int o = a.firstOutput[std::size_t(a.stateOf(code))];
         while (o >= 0) {
             const int lit = a.output[std::size_t(o)];
             const qsizetype end = i + 1;

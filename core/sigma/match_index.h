@@ -85,7 +85,12 @@ private:
         std::array<quint16, 128> asciiClass{};
         std::vector<std::pair<char16_t, quint16>> otherClass; // sorted non-ASCII characters
         std::vector<qint32> row;        // state -> row in dense, or -1 for a sparse state
-        std::vector<qint32> dense;      // row * classCount + class -> state
+        // row * classCount + class -> code of the target state (see stateCode), so a scan in the
+        // dense levels touches one table per character
+        std::vector<qint32> dense;
+        std::vector<qint32> stateCode;  // state -> (row or state) << 2 | kSparse | kOutput
+        std::vector<qint32> rowState;   // row -> state
+        std::array<quint16, 128> foldedAsciiClass{}; // class of an ASCII unit after folding
         std::vector<qint32> edgeStart;  // sparse states: trie edges [edgeStart[s], [s + 1])
         std::vector<quint16> edgeClass; // sorted per state
         std::vector<qint32> edgeTarget;
@@ -95,9 +100,25 @@ private:
         std::vector<qint32> firstOutput; // the state itself when it has an output, else outputLink
         std::vector<int> literalLength;
 
+        static constexpr qint32 kOutput = 1; // a literal ends at the state or a suffix of it
+        static constexpr qint32 kSparse = 2; // the code holds the state, not a dense row
+
         void build();
         quint16 classOf(char16_t folded) const;
+        /** @brief The code of the state after sparse state @p state on @p cls. */
         qint32 step(qint32 state, quint16 cls) const;
+        /** @brief The code of the state after @p code on @p cls. */
+        qint32 next(qint32 c, quint16 cls) const
+        {
+            if (!(c & kSparse)) {
+                return dense[std::size_t(c >> 2) * std::size_t(classCount) + cls];
+            }
+            return step(c >> 2, cls);
+        }
+        qint32 stateOf(qint32 c) const
+        {
+            return (c & kSparse) ? c >> 2 : rowState[std::size_t(c >> 2)];
+        }
     };
 
     /** @brief Hash and equality ignoring case (simple folding), without building strings. */
