@@ -49,6 +49,17 @@ struct FileParsing {
     qsizetype maxRecordBytes = 0;
 };
 
+/**
+ * Whether matching reads the event's raw text: keyword search does for line formats and events
+ * without fields (MatchContext::reset()). For the others the raw text is made only for events
+ * with hits: converting every record to UTF-16 would cost more than matching some of them.
+ * No parser reads Event::raw.
+ */
+bool matchReadsRaw(const Event& e)
+{
+    return e.fields.isEmpty() || e.format.startsWith(u"syslog");
+}
+
 /** The body of scanOne()'s record loop: turns @p item from Raw into Event, Reject or Header. */
 template <typename Parse>
 void parseItem(Item& item, const FileParsing& f, Parse&& parse)
@@ -58,7 +69,6 @@ void parseItem(Item& item, const FileParsing& f, Parse&& parse)
     e.source = f.path;
     e.sourcePos = rec.line;
     e.receivedNs = f.ctx.receivedNs;
-    e.raw = QString::fromUtf8(rec.bytes);
     ParseResult parsed;
     if (rec.truncated) {
         parsed = {false, QStringLiteral("record longer than %1 MiB; its first %1 MiB are kept in "
@@ -74,6 +84,11 @@ void parseItem(Item& item, const FileParsing& f, Parse&& parse)
         item.kind = Item::Kind::Header;
     } else if (parsed.ok) {
         item.kind = Item::Kind::Event;
+        if (matchReadsRaw(e)) {
+            e.raw = QString::fromUtf8(rec.bytes);
+        } else {
+            return; // the record's bytes stay for the raw text of a hit
+        }
     } else {
         item.kind = Item::Kind::Reject;
         item.reject.source = f.path;
@@ -125,6 +140,12 @@ public:
                 }
                 if (item.kind == Item::Kind::Event) {
                     rules.match(item.event, item.hits);
+                    if (item.event.raw.isEmpty() && !item.record.bytes.isEmpty()) {
+                        if (!item.hits.empty()) {
+                            item.event.raw = QString::fromUtf8(item.record.bytes);
+                        }
+                        item.record.bytes = QByteArray();
+                    }
                 }
             }
         });

@@ -62,7 +62,7 @@ detection:
 level: low
 )";
 
-/** "line: rule ids" for every event with hits, in the order they came. */
+/** "line rule-ids raw" for every event with hits, in the order they came. */
 using Hits = QStringList;
 
 QString hitLine(const Event& e, const std::vector<const sigma::Rule*>& rules)
@@ -71,7 +71,8 @@ QString hitLine(const Event& e, const std::vector<const sigma::Rule*>& rules)
     for (const sigma::Rule* r : rules) {
         ids << r->uid();
     }
-    return e.sourceRef() + u' ' + ids.join(u',');
+    // The raw text too: the hunt makes it only for events with hits.
+    return e.sourceRef() + u' ' + ids.join(u',') + u' ' + e.raw;
 }
 
 QByteArray jsonLines(int n)
