@@ -23,6 +23,7 @@ namespace detail {
 class LogSourceFilter;
 class MatchIndex;
 class RuleBuilder;
+struct ParsedDocument;
 class RuleIndex;
 } // namespace detail
 
@@ -123,6 +124,7 @@ private:
     void ensureMap();
     void addFile(const QString& path);
     void addDocuments(const QString& text, const QString& file, const QString& path);
+    void addDocument(const detail::ParsedDocument& doc, const QString& file, const QString& path);
     void addIssue(LoadIssue issue);
     /** Rebuilds the literal automata and the rule index; links correlations. */
     void finishLoading();
