@@ -103,6 +103,23 @@ void parseItem(Item& item, const FileParsing& f, Parse&& parse)
     rec.bytes = QByteArray();
 }
 
+/** Matches an event on a worker; an event without hits is freed there too (only its time
+ *  source is counted later), which keeps the consuming thread light and frees memory on the
+ *  thread that allocated it. */
+void matchItem(Item& item, const RuleSet& rules)
+{
+    Event& e = item.event;
+    rules.match(e, item.hits);
+    if (item.hits.empty()) {
+        const TimeSource source = e.timeSource;
+        e = Event();
+        e.timeSource = source;
+    } else if (e.raw.isEmpty() && !item.record.bytes.isEmpty()) {
+        e.raw = QString::fromUtf8(item.record.bytes);
+    }
+    item.record.bytes = QByteArray();
+}
+
 /**
  * Batches in flight on the worker pool, consumed strictly in submission order so hits, rejects
  * and counts come out exactly as a one-thread scan gives them.
@@ -139,13 +156,7 @@ public:
                     });
                 }
                 if (item.kind == Item::Kind::Event) {
-                    rules.match(item.event, item.hits);
-                    if (item.event.raw.isEmpty() && !item.record.bytes.isEmpty()) {
-                        if (!item.hits.empty()) {
-                            item.event.raw = QString::fromUtf8(item.record.bytes);
-                        }
-                        item.record.bytes = QByteArray();
-                    }
+                    matchItem(item, rules);
                 }
             }
         });
