@@ -3,6 +3,8 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
+# The PDF report tests read the pages back with poppler's pdfinfo and pdftotext.
+VIGIL_PACKAGES+=(poppler-utils)
 vigil_install_deps
 vigil_build
 export QT_QPA_PLATFORM=offscreen
