@@ -24,6 +24,7 @@
 #include "jobs/jobs.h"
 #include "storage/journal.h"
 #include "triage/incident_queries.h"
+#include "views/detection_actions.h"
 #include "views/events_view.h"
 #include "views/incidents_view.h"
 #include "views/queue_actions.h"
@@ -142,6 +143,11 @@ void MainWindow::buildMenus()
     triage->addActions(m_incidents->actions()->triageActions());
     triage->addSeparator();
     triage->addActions(m_incidents->actions()->navigationActions());
+    triage->addSeparator();
+    // Incident detection: merge, alerts and split, suppress, grouping (also in the queue's menu).
+    auto* detection = new DetectionActions(m_context, *m_incidents, this);
+    triage->addActions(detection->actions());
+    m_incidents->addContextActions(detection->actions());
     triage->addSeparator();
     triage->addAction(tr("&Assets and identities…"), this, [this] {
         AssetsDialog dialog(m_context, this);

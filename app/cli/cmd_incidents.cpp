@@ -26,6 +26,9 @@ QString isoOrNull(qint64 ns)
 
 int runIncidents(const QStringList& args)
 {
+    if (isIncidentMergeCommand(args)) {
+        return runIncidentMerge(args);
+    }
     Accepts accepts;
     accepts.db = accepts.json = true;
     bool help = false;

@@ -12,8 +12,12 @@ namespace vigil::cli {
 
 int runRules(const QStringList& args)
 {
+    if (!args.isEmpty() && args.first() == u"grouping") {
+        return runRulesGrouping(args.mid(1));
+    }
     if (args.size() < 2 || args.first() != u"check") {
         err(QStringLiteral("usage: vigil-cli rules check PATH...\n"
+                           "       vigil-cli rules grouping --db FILE RULE [--key K] [--window W]\n"
                            "  Loads Sigma rule files or folders and prints how many load, then\n"
                            "  every rule that cannot be used as file:line:column: reason.\n"));
         return (args.size() == 1 && (args.first() == u"--help" || args.first() == u"-h"))

@@ -17,6 +17,13 @@ int runListen(const QStringList& args);
 int runReport(const QStringList& args);
 int runAssets(const QStringList& args);
 int runSla(const QStringList& args);
+int runAlerts(const QStringList& args);
+int runSuppress(const QStringList& args);
+/** "rules grouping ..." (cmd_rules_grouping.cpp). */
+int runRulesGrouping(const QStringList& args);
+/** Whether "incidents" was asked to merge or split (cmd_incidents_merge.cpp). */
+bool isIncidentMergeCommand(const QStringList& args);
+int runIncidentMerge(const QStringList& args);
 int runTasks(const QStringList& args);
 int runPlaybooks(const QStringList& args);
 

@@ -19,8 +19,16 @@ const char kUsage[] =
     "        run rules over files without storing them, or over the store (--db, no paths)\n"
     "  incidents --db FILE [--json]\n"
     "        list the incidents of a store\n"
+    "  incidents --db FILE --merge A,B[,C] [--into A] | --split N --alerts ID,ID...\n"
+    "        merge incidents into one, or split alerts off into a new incident\n"
+    "  alerts --db FILE [--status S] [--json] | --set ID --status S [--comment TEXT]\n"
+    "        list alerts with their own status, or move one through its workflow\n"
+    "  suppress --db FILE --rule R --field NAME=VALUE... --expires 7d [--preview] | --list\n"
+    "        suppress matching new alerts of a rule until the expiry (preview: how many past)\n"
     "  rules check PATH...\n"
     "        load Sigma rules and report every rule that cannot be used, with the reason\n"
+    "  rules grouping --db FILE RULE [--key host|user|src_ip|field:NAME] [--window 30m]\n"
+    "        how a rule's alerts form incidents (default: host, 60m)\n"
     "  parse [--format F] [--tz ZONE] FILE|-...\n"
     "        parse log files without a database: one JSON object per record\n"
     "  formats\n"
@@ -104,6 +112,12 @@ int main(int argc, char* argv[])
     }
     if (command == u"sla") {
         return runSla(args);
+    }
+    if (command == u"alerts") {
+        return runAlerts(args);
+    }
+    if (command == u"suppress") {
+        return runSuppress(args);
     }
     if (command == u"tasks") {
         return runTasks(args);

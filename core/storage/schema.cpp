@@ -256,6 +256,40 @@ CREATE TABLE tasks (
 );
 CREATE INDEX tasks_by_incident ON tasks(incident_id, id);
 )sql",
+    // 10: incident detection: each alert's own status (who set it, when) and the suppression
+    // that hid it; each incident's grouping key and value (rule plus host, user, source address
+    // or a chosen field) and the incident it was merged into; per-rule grouping settings;
+    // suppressions (rule, field values, expiry).
+    uR"sql(
+ALTER TABLE alerts ADD COLUMN status_by TEXT;
+ALTER TABLE alerts ADD COLUMN status_ns INTEGER;
+ALTER TABLE alerts ADD COLUMN suppression_id INTEGER;
+CREATE INDEX alerts_by_status ON alerts(status, time_ns);
+CREATE INDEX alerts_by_rule ON alerts(rule_uid, time_ns);
+ALTER TABLE incidents ADD COLUMN group_key TEXT NOT NULL DEFAULT 'host';
+ALTER TABLE incidents ADD COLUMN group_value TEXT;
+UPDATE incidents SET group_value = host;
+ALTER TABLE incidents ADD COLUMN merged_into INTEGER;
+CREATE INDEX incidents_open_by_group ON incidents(rule_uid, group_key, group_value, status);
+CREATE TABLE rule_grouping (
+    rule_uid   TEXT PRIMARY KEY,
+    key        TEXT NOT NULL,
+    window_ns  INTEGER NOT NULL,
+    updated_ns INTEGER NOT NULL,
+    updated_by TEXT NOT NULL
+);
+CREATE TABLE suppressions (
+    id            INTEGER PRIMARY KEY,
+    rule_uid      TEXT NOT NULL,
+    fields        TEXT NOT NULL,
+    expires_ns    INTEGER NOT NULL,
+    reason        TEXT NOT NULL DEFAULT '',
+    preview_count INTEGER NOT NULL DEFAULT 0,
+    created_ns    INTEGER NOT NULL,
+    created_by    TEXT NOT NULL
+);
+CREATE INDEX suppressions_by_rule ON suppressions(rule_uid, expires_ns);
+)sql",
 };
 
 constexpr int kMigrationCount = int(sizeof kMigrations / sizeof kMigrations[0]);

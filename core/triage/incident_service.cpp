@@ -7,7 +7,10 @@
 #include "sigma/correlation_rule.h"
 #include "storage/database.h"
 #include "storage/journal.h"
+#include "triage/alert_subject.h"
+#include "triage/incident_grouper.h"
 #include "triage/incident_priority.h"
+#include "triage/suppression.h"
 #include "util/json.h"
 #include "util/timestamp.h"
 
@@ -19,6 +22,7 @@ TriageCounts& TriageCounts::operator+=(const TriageCounts& o)
     alertsExisting += o.alertsExisting;
     incidentsOpened += o.incidentsOpened;
     incidentsUpdated += o.incidentsUpdated;
+    alertsSuppressed += o.alertsSuppressed;
     return *this;
 }
 
@@ -42,10 +46,9 @@ StatusChange StatusChange::close(Disposition disposition, QString resolution, QS
 namespace {
 
 struct Statements {
+    Database* db = nullptr;
     Statement insertAlert;
-    Statement findOpen;
-    Statement updateIncident;
-    Statement insertIncident;
+    Statement suppressAlert;
     Statement linkAlert;
     Statement linkEvent;
     Statement findAlert;
@@ -55,27 +58,15 @@ struct Statements {
 Result<Statements> prepareAll(Database& db)
 {
     Statements s;
+    s.db = &db;
     const std::pair<Statement*, const char16_t*> sql[] = {
         {&s.insertAlert,
          u"INSERT OR IGNORE INTO alerts (rule_uid, rule_title, level, event_id, time_ns, "
          u"time_digits, host, created_ns, correlation) "
          u"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
-        // The open incident whose alerts lie within the window of this alert's time: not simply
-        // the latest one, because files are often imported out of order (auth.log before
-        // auth.log.1), and an older alert must still find the incident of its own hour.
-        {&s.findOpen,
-         u"SELECT id FROM incidents WHERE rule_uid = ?1 AND host IS ?2 "
-         u"AND status NOT IN ('resolved', 'closed') "
-         u"AND first_seen_ns - ?4 < ?3 AND last_seen_ns + ?4 > ?3 "
-         u"ORDER BY abs(last_seen_ns - ?3) LIMIT 1"},
-        {&s.updateIncident,
-         u"UPDATE incidents SET first_seen_ns = min(first_seen_ns, ?2), "
-         u"last_seen_ns = max(last_seen_ns, ?2), alert_count = alert_count + 1, "
-         u"severity = max(severity, ?3), updated_ns = ?4 WHERE id = ?1"},
-        {&s.insertIncident,
-         u"INSERT INTO incidents (title, rule_uid, host, status, severity, first_seen_ns, "
-         u"last_seen_ns, alert_count, created_ns, updated_ns) "
-         u"VALUES (?1, ?2, ?3, 'new', ?4, ?5, ?5, 1, ?6, ?6)"},
+        {&s.suppressAlert,
+         u"UPDATE alerts SET status = 'suppressed', suppression_id = ?2, status_by = 'vigil', "
+         u"status_ns = ?3 WHERE id = ?1"},
         {&s.linkAlert, u"UPDATE alerts SET incident_id = ?2 WHERE id = ?1"},
         {&s.linkEvent,
          u"INSERT OR IGNORE INTO incident_events (incident_id, event_id, added_ns, reason) "
@@ -98,6 +89,13 @@ struct Touched {
     qint64 added = 0;
     qint64 firstAlert = 0;
     qint64 lastAlert = 0;
+
+    void add(qint64 alertId)
+    {
+        firstAlert = added == 0 ? alertId : firstAlert;
+        lastAlert = alertId;
+        ++added;
+    }
 };
 
 /** Lists a correlation alert's events and links them to its incident (0: none yet). */
@@ -117,6 +115,121 @@ Result<void> linkContributors(Statements& st, qint64 alertId, qint64 incidentId,
         st.linkEvent.bind(2, eventId);
         st.linkEvent.bind(3, now);
         if (auto r = st.linkEvent.run(); !r) {
+            return r;
+        }
+    }
+    return {};
+}
+
+/**
+ * Inserts the alert of @p h; returns its id, or 0 when the rule already alerted on that event
+ * (a correlation alert then gains the contributing events it lacked).
+ */
+Result<qint64> insertAlert(Statements& st, const Hit& h, const CorrelationHit* correlation,
+                           qint64 now)
+{
+    st.insertAlert.bind(1, h.ruleUid);
+    st.insertAlert.bind(2, h.ruleTitle);
+    st.insertAlert.bind(3, h.level);
+    st.insertAlert.bind(4, h.eventId);
+    st.insertAlert.bind(5, h.timeNs);
+    st.insertAlert.bind(6, h.timeDigits);
+    st.insertAlert.bindOptional(7, h.host.isEmpty() ? QString() : h.host);
+    st.insertAlert.bind(8, now);
+    if (correlation) {
+        st.insertAlert.bindUtf8(9, correlation->details);
+    } else {
+        st.insertAlert.bindNull(9);
+    }
+    if (auto r = st.insertAlert.run(); !r) {
+        return r.error();
+    }
+    if (st.db->changes() != 0) {
+        return st.db->lastInsertId();
+    }
+    if (correlation) {
+        // The same correlation completed by the same event again (a second hunt, or a second
+        // group through aliases): the alert gains the events it lacked.
+        st.findAlert.bind(1, h.ruleUid);
+        st.findAlert.bind(2, h.eventId);
+        auto row = st.findAlert.step();
+        if (!row) {
+            st.findAlert.reset();
+            return row.error();
+        }
+        const qint64 alertId = *row ? st.findAlert.int64(0) : 0;
+        const qint64 incident = *row && !st.findAlert.isNull(1) ? st.findAlert.int64(1) : 0;
+        st.findAlert.reset();
+        if (alertId != 0) {
+            if (auto r = linkContributors(st, alertId, incident, correlation->eventIds, now); !r) {
+                return r.error();
+            }
+        }
+    }
+    return qint64(0);
+}
+
+/** Links a new alert and its event(s) to the incident it was placed in. */
+Result<void> linkToIncident(Statements& st, const Hit& h, const CorrelationHit* correlation,
+                            qint64 alertId, qint64 incidentId, qint64 now)
+{
+    st.linkAlert.bind(1, alertId);
+    st.linkAlert.bind(2, incidentId);
+    if (auto r = st.linkAlert.run(); !r) {
+        return r;
+    }
+    st.linkEvent.bind(1, incidentId);
+    st.linkEvent.bind(2, h.eventId);
+    st.linkEvent.bind(3, now);
+    if (auto r = st.linkEvent.run(); !r) {
+        return r;
+    }
+    if (correlation) {
+        return linkContributors(st, alertId, incidentId, correlation->eventIds, now);
+    }
+    return {};
+}
+
+/** The first active suppression of the alert's rule that its event matches, or 0. */
+Result<qint64> matchingSuppression(const std::map<QString, std::vector<Suppression>>& active,
+                                   const Hit& h, AlertSubjectLoader& subjects,
+                                   std::optional<AlertSubject>& subject)
+{
+    const auto it = active.find(h.ruleUid);
+    if (it == active.end()) {
+        return qint64(0);
+    }
+    if (!subject) {
+        auto loaded = subjects.load(h.eventId);
+        if (!loaded) {
+            return loaded.error();
+        }
+        subject = std::move(*loaded);
+    }
+    for (const Suppression& s : it->second) {
+        if (s.matches(*subject)) {
+            return s.id;
+        }
+    }
+    return qint64(0);
+}
+
+Result<void> journalSummary(Database& db, const QString& objectType, const QString& action,
+                            const std::map<qint64, Touched>& touched, qint64 now)
+{
+    for (const auto& [id, t] : touched) {
+        JournalEntry e;
+        e.actor = QStringLiteral("vigil");
+        e.objectType = objectType;
+        e.objectId = id;
+        e.action = action;
+        e.details = JsonObjectWriter()
+                        .add(u"count", t.added)
+                        .add(u"first_alert_id", t.firstAlert)
+                        .add(u"last_alert_id", t.lastAlert)
+                        .finish();
+        e.writtenNs = now;
+        if (auto r = Journal::append(db, e); !r) {
             return r;
         }
     }
@@ -167,131 +280,77 @@ Result<TriageCounts> IncidentService::record(std::vector<Entry>& entries)
         return prepared.error();
     }
     Statements& st = *prepared;
+    IncidentGrouper grouper(m_db, m_windowNs);
+    if (auto r = grouper.prepare(); !r) {
+        return r.error();
+    }
+    const qint64 now = nowNs();
+    auto suppressions = Suppressions::active(m_db, now);
+    if (!suppressions) {
+        return suppressions.error();
+    }
+    AlertSubjectLoader subjects(m_db);
     // Group in time order so an incident's span grows the way the activity happened.
     std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
         return a.hit->timeNs != b.hit->timeNs ? a.hit->timeNs < b.hit->timeNs
                                               : a.hit->eventId < b.hit->eventId;
     });
-    const qint64 now = nowNs();
     std::map<qint64, Touched> joined;
+    std::map<qint64, Touched> suppressedBy;
     std::vector<qint64> created;
     for (const Entry& entry : entries) {
         const Hit& h = *entry.hit;
-        st.insertAlert.bind(1, h.ruleUid);
-        st.insertAlert.bind(2, h.ruleTitle);
-        st.insertAlert.bind(3, h.level);
-        st.insertAlert.bind(4, h.eventId);
-        st.insertAlert.bind(5, h.timeNs);
-        st.insertAlert.bind(6, h.timeDigits);
-        st.insertAlert.bindOptional(7, h.host.isEmpty() ? QString() : h.host);
-        st.insertAlert.bind(8, now);
-        if (entry.correlation) {
-            st.insertAlert.bindUtf8(9, entry.correlation->details);
-        } else {
-            st.insertAlert.bindNull(9);
+        auto alertId = insertAlert(st, h, entry.correlation, now);
+        if (!alertId) {
+            return alertId.error();
         }
-        if (auto r = st.insertAlert.run(); !r) {
-            return r.error();
-        }
-        if (m_db.changes() == 0) {
+        if (*alertId == 0) {
             ++counts.alertsExisting;
+            continue;
+        }
+        ++counts.alertsNew;
+        std::optional<AlertSubject> subject;
+        auto suppression = matchingSuppression(*suppressions, h, subjects, subject);
+        if (!suppression) {
+            return suppression.error();
+        }
+        if (*suppression != 0) {
+            st.suppressAlert.bind(1, *alertId);
+            st.suppressAlert.bind(2, *suppression);
+            st.suppressAlert.bind(3, now);
+            if (auto r = st.suppressAlert.run(); !r) {
+                return r.error();
+            }
+            ++counts.alertsSuppressed;
+            suppressedBy[*suppression].add(*alertId);
             if (entry.correlation) {
-                // The same correlation completed by the same event again (a second hunt, or a
-                // second group through aliases): the alert gains the events it lacked.
-                st.findAlert.bind(1, h.ruleUid);
-                st.findAlert.bind(2, h.eventId);
-                auto row = st.findAlert.step();
-                if (!row) {
-                    return row.error();
-                }
-                const qint64 alertId = *row ? st.findAlert.int64(0) : 0;
-                const qint64 incident = *row && !st.findAlert.isNull(1) ? st.findAlert.int64(1)
-                                                                        : 0;
-                st.findAlert.reset();
-                if (alertId != 0) {
-                    if (auto r = linkContributors(st, alertId, incident,
-                                                  entry.correlation->eventIds, now);
-                        !r) {
-                        return r.error();
-                    }
+                if (auto r = linkContributors(st, *alertId, 0, entry.correlation->eventIds, now);
+                    !r) {
+                    return r.error();
                 }
             }
             continue;
         }
-        const qint64 alertId = m_db.lastInsertId();
-        ++counts.alertsNew;
-
-        st.findOpen.bind(1, h.ruleUid);
-        st.findOpen.bindOptional(2, h.host.isEmpty() ? QString() : h.host);
-        st.findOpen.bind(3, h.timeNs);
-        st.findOpen.bind(4, m_windowNs);
-        auto row = st.findOpen.step();
-        if (!row) {
-            return row.error();
+        if (!subject && grouper.needsSubject(h.ruleUid)) {
+            auto loaded = subjects.load(h.eventId);
+            if (!loaded) {
+                return loaded.error();
+            }
+            subject = std::move(*loaded);
         }
-        qint64 incidentId = *row ? st.findOpen.int64(0) : 0;
-        st.findOpen.reset();
-
-        if (incidentId != 0) {
-            st.updateIncident.bind(1, incidentId);
-            st.updateIncident.bind(2, h.timeNs);
-            st.updateIncident.bind(3, h.level);
-            st.updateIncident.bind(4, now);
-            if (auto r = st.updateIncident.run(); !r) {
-                return r.error();
-            }
-            Touched& t = joined[incidentId];
-            t.firstAlert = t.added == 0 ? alertId : t.firstAlert;
-            t.lastAlert = alertId;
-            ++t.added;
-        } else {
-            st.insertIncident.bind(1, h.ruleTitle);
-            st.insertIncident.bind(2, h.ruleUid);
-            st.insertIncident.bindOptional(3, h.host.isEmpty() ? QString() : h.host);
-            st.insertIncident.bind(4, h.level);
-            st.insertIncident.bind(5, h.timeNs);
-            st.insertIncident.bind(6, now);
-            if (auto r = st.insertIncident.run(); !r) {
-                return r.error();
-            }
-            incidentId = m_db.lastInsertId();
+        auto placed = grouper.place(h, *alertId, subject ? &*subject : nullptr, now);
+        if (!placed) {
+            return placed.error();
+        }
+        if (placed->created) {
             ++counts.incidentsOpened;
-            created.push_back(incidentId);
-            JournalEntry e;
-            e.actor = QStringLiteral("vigil");
-            e.objectType = QStringLiteral("incident");
-            e.objectId = incidentId;
-            e.action = QStringLiteral("created");
-            e.details = JsonObjectWriter()
-                            .add(u"rule_uid", h.ruleUid)
-                            .add(u"rule_title", h.ruleTitle)
-                            .addOptional(u"host", h.host.isEmpty() ? QString() : h.host)
-                            .add(u"severity", severityCode(h.level))
-                            .add(u"first_alert_id", alertId)
-                            .add(u"first_seen", formatUtc(h.timeNs, h.timeDigits))
-                            .finish();
-            e.writtenNs = now;
-            if (auto r = Journal::append(m_db, e); !r) {
-                return r.error();
-            }
+            created.push_back(placed->incidentId);
+        } else {
+            joined[placed->incidentId].add(*alertId);
         }
-        st.linkAlert.bind(1, alertId);
-        st.linkAlert.bind(2, incidentId);
-        if (auto r = st.linkAlert.run(); !r) {
+        if (auto r = linkToIncident(st, h, entry.correlation, *alertId, placed->incidentId, now);
+            !r) {
             return r.error();
-        }
-        st.linkEvent.bind(1, incidentId);
-        st.linkEvent.bind(2, h.eventId);
-        st.linkEvent.bind(3, now);
-        if (auto r = st.linkEvent.run(); !r) {
-            return r.error();
-        }
-        if (entry.correlation) {
-            if (auto r = linkContributors(st, alertId, incidentId, entry.correlation->eventIds,
-                                          now);
-                !r) {
-                return r.error();
-            }
         }
     }
     IncidentPrioritiser prioritiser(m_db, QStringLiteral("vigil"));
@@ -308,20 +367,16 @@ Result<TriageCounts> IncidentService::record(std::vector<Entry>& entries)
             return r.error();
         }
         ++counts.incidentsUpdated;
-        JournalEntry e;
-        e.actor = QStringLiteral("vigil");
-        e.objectType = QStringLiteral("incident");
-        e.objectId = incidentId;
-        e.action = QStringLiteral("alerts_added");
-        e.details = JsonObjectWriter()
-                        .add(u"count", t.added)
-                        .add(u"first_alert_id", t.firstAlert)
-                        .add(u"last_alert_id", t.lastAlert)
-                        .finish();
-        e.writtenNs = now;
-        if (auto r = Journal::append(m_db, e); !r) {
-            return r.error();
-        }
+    }
+    if (auto r = journalSummary(m_db, QStringLiteral("incident"), QStringLiteral("alerts_added"),
+                                joined, now);
+        !r) {
+        return r.error();
+    }
+    if (auto r = journalSummary(m_db, QStringLiteral("suppression"),
+                                QStringLiteral("alerts_suppressed"), suppressedBy, now);
+        !r) {
+        return r.error();
     }
     return counts;
 }
@@ -362,7 +417,8 @@ Result<void> IncidentService::changeStatus(qint64 incidentId, const StatusChange
     if (!tx.begun()) {
         return tx.begun().error();
     }
-    auto load = m_db.prepare(u"SELECT status, held_from, disposition FROM incidents WHERE id = ?1");
+    auto load = m_db.prepare(
+        u"SELECT status, held_from, disposition, merged_into FROM incidents WHERE id = ?1");
     if (!load) {
         return load.error();
     }
@@ -377,7 +433,15 @@ Result<void> IncidentService::changeStatus(qint64 incidentId, const StatusChange
     const auto from = incidentStatusFromCode(load->text(0));
     const auto heldFrom = incidentStatusFromCode(load->text(1));
     const QString previousDisposition = load->isNull(2) ? QString() : load->text(2);
+    const qint64 mergedInto = load->isNull(3) ? 0 : load->int64(3);
     load->reset();
+    if (mergedInto != 0) {
+        return makeError(ErrorCode::InvalidState,
+                         QStringLiteral("incident %1 was merged into incident %2; work on %2 "
+                                        "(or split its alerts off again)")
+                             .arg(incidentId)
+                             .arg(mergedInto));
+    }
     if (!from) {
         return makeError(ErrorCode::InvalidState,
                          QStringLiteral("incident %1 has an unknown status").arg(incidentId));

@@ -52,6 +52,7 @@ struct TriageCounts {
     qint64 alertsExisting = 0; ///< hits that were already alerts (same rule and event)
     qint64 incidentsOpened = 0;
     qint64 incidentsUpdated = 0;
+    qint64 alertsSuppressed = 0; ///< new alerts an active suppression hid (no incident)
 
     TriageCounts& operator+=(const TriageCounts& o);
 };
@@ -78,10 +79,12 @@ inline constexpr qint64 kDefaultIncidentWindowNs = 3600LL * 1'000'000'000LL;
 /**
  * @brief Turns hits into alerts and incidents and applies analyst actions, journalling each change.
  *
- * Grouping: an alert joins the open incident (not Resolved/Closed) of the same rule and host
- * when its time lies within the window of that incident's alerts (less than the window after the
- * last or before the first); otherwise it opens a new incident. An alert is unique per rule and
- * event, so recording the same hits again adds nothing.
+ * Grouping (IncidentGrouper): an alert joins the open incident (not Resolved/Closed) of the
+ * same rule and grouping value (the host unless the rule's grouping says user, source address or
+ * a field) when its time lies within the rule's window of that incident's alerts; otherwise it
+ * opens a new incident. A new alert that an active suppression matches is stored with status
+ * Suppressed and joins no incident. An alert is unique per rule and event, so recording the same
+ * hits again adds nothing.
  *
  * Threading: use on the thread that owns @p db (the writer connection).
  */
@@ -89,6 +92,7 @@ class IncidentService {
 public:
     IncidentService(Database& db, QString actor);
 
+    /** @brief The grouping window of rules without a grouping setting of their own. */
     void setWindowNs(qint64 windowNs) { m_windowNs = windowNs; }
 
     /**

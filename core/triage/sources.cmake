@@ -23,3 +23,14 @@ target_sources(vigil_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/queue_filter.h ${CMAKE_CURRENT_LIST_DIR}/queue_filter.cpp
     ${CMAKE_CURRENT_LIST_DIR}/bulk_triage.h ${CMAKE_CURRENT_LIST_DIR}/bulk_triage.cpp
 )
+target_sources(vigil_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/alert_status.h ${CMAKE_CURRENT_LIST_DIR}/alert_status.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/alert_subject.h ${CMAKE_CURRENT_LIST_DIR}/alert_subject.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/grouping.h ${CMAKE_CURRENT_LIST_DIR}/grouping.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/incident_grouper.h ${CMAKE_CURRENT_LIST_DIR}/incident_grouper.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/suppression.h ${CMAKE_CURRENT_LIST_DIR}/suppression.cpp
+)
+target_sources(vigil_core PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/alert_service.h ${CMAKE_CURRENT_LIST_DIR}/alert_service.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/incident_merge.h ${CMAKE_CURRENT_LIST_DIR}/incident_merge.cpp
+)

@@ -138,6 +138,23 @@ void TestStore::migratesOlderSchema()
                          u"DROP TABLE observables;"
                          u"DROP TABLE evidence;"
                          u"DROP TABLE tasks;"
+                         u"ALTER TABLE incidents DROP COLUMN assignee;"
+                         u"ALTER TABLE incidents DROP COLUMN acknowledged_ns;"
+                         u"ALTER TABLE incidents DROP COLUMN acknowledged_by;"
+                         u"ALTER TABLE notes DROP COLUMN ref_type;"
+                         u"ALTER TABLE notes DROP COLUMN ref_id;"
+                         u"DROP TABLE queue_views;"
+                         u"DROP INDEX alerts_by_status;"
+                         u"DROP INDEX alerts_by_rule;"
+                         u"DROP INDEX incidents_open_by_group;"
+                         u"ALTER TABLE alerts DROP COLUMN status_by;"
+                         u"ALTER TABLE alerts DROP COLUMN status_ns;"
+                         u"ALTER TABLE alerts DROP COLUMN suppression_id;"
+                         u"ALTER TABLE incidents DROP COLUMN group_key;"
+                         u"ALTER TABLE incidents DROP COLUMN group_value;"
+                         u"ALTER TABLE incidents DROP COLUMN merged_into;"
+                         u"DROP TABLE rule_grouping;"
+                         u"DROP TABLE suppressions;"
                          u"PRAGMA user_version = 1")
                     .has_value());
     }

@@ -287,6 +287,10 @@ void IncidentsView::showContextMenu(const QPoint& pos)
     menu.addActions(m_actions->triageActions());
     menu.addSeparator();
     menu.addActions(m_actions->navigationActions());
+    if (!m_contextExtra.isEmpty()) {
+        menu.addSeparator();
+        menu.addActions(m_contextExtra);
+    }
     menu.exec(m_table->viewport()->mapToGlobal(pos));
 }
 

@@ -2,8 +2,10 @@
 
 #include <vector>
 
+#include <QList>
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QSplitter;
 class QStackedWidget;
@@ -59,6 +61,8 @@ public:
     QSplitter* splitter() const { return m_splitter; }
     QueueFilterBar* filterBar() const { return m_filterBar; }
     QueueActions* actions() const { return m_actions; }
+    /** @brief More actions for the queue's context menu (after the triage ones). */
+    void addContextActions(const QList<QAction*>& actions) { m_contextExtra << actions; }
 
 signals:
     void importRequested();
@@ -85,6 +89,7 @@ private:
     QSplitter* m_splitter = nullptr;
     QStackedWidget* m_stack = nullptr;
     QueueActions* m_actions = nullptr;
+    QList<QAction*> m_contextExtra;
 };
 
 } // namespace vigil

@@ -1,0 +1,167 @@
+#include "cli_common.h"
+#include "commands.h"
+#include "detection_args.h"
+
+#include "storage/journal.h"
+#include "storage/store.h"
+#include "triage/grouping.h"
+#include "triage/suppression.h"
+#include "util/json.h"
+#include "util/text.h"
+#include "util/timestamp.h"
+
+namespace vigil::cli {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const char16_t kUsage[] =
+    u"usage: vigil-cli suppress --db FILE --rule RULE --field NAME=VALUE [--field ...]\n"
+    u"                          --expires DURATION [--reason TEXT] [--preview]\n"
+    u"       vigil-cli suppress --db FILE --list [--json]\n"
+    u"  Suppresses new alerts of RULE (its id or title) whose event holds every NAME=VALUE\n"
+    u"  (host, user, src_ip or any event field; whole values, any case) until DURATION from\n"
+    u"  now (30m, 12h, 7d, 2w). Suppressed alerts are stored with status suppressed and counted,\n"
+    u"  but form no incident. Before saving, prints how many stored alerts of the rule it would\n"
+    u"  have hidden; --preview only prints that. --list shows every suppression.\n";
+
+constexpr qint64 kMaxExpiryNs = 366LL * 86400 * kNsPerSecond;
+
+int list(const QString& dbPath, bool json)
+{
+    auto db = Store::openReader(dbPath);
+    if (!db) {
+        err(QStringLiteral("vigil-cli: cannot open database: %1\n").arg(db.error().toString()));
+        return ExitInput;
+    }
+    auto all = Suppressions::list(*db);
+    if (!all) {
+        err(QStringLiteral("vigil-cli: %1\n").arg(all.error().toString()));
+        return ExitInput;
+    }
+    const qint64 now = nowNs();
+    if (!json) {
+        out(QStringLiteral("%1  %2  %3  %4  %5  %6\n")
+                .arg(u"ID", 4)
+                .arg(u"STATE", -8)
+                .arg(u"EXPIRES (UTC)", -20)
+                .arg(u"HIDDEN", 7)
+                .arg(u"RULE", -36)
+                .arg(u"FIELDS"));
+    }
+    for (const Suppression& s : *all) {
+        if (json) {
+            JsonObjectWriter fields;
+            for (const auto& [name, value] : s.fields) {
+                fields.add(name, value);
+            }
+            outBytes(JsonObjectWriter()
+                         .add(u"id", s.id)
+                         .add(u"rule_id", s.ruleUid)
+                         .addRaw(u"fields", fields.finish())
+                         .add(u"expires", formatUtcTrimmed(s.expiresNs))
+                         .add(u"active", s.isActive(now))
+                         .add(u"suppressed", s.suppressedCount)
+                         .add(u"preview_count", s.previewCount)
+                         .add(u"reason", s.reason)
+                         .add(u"created", formatUtcTrimmed(s.createdNs))
+                         .add(u"created_by", s.createdBy)
+                         .finish()
+                     + '\n');
+            continue;
+        }
+        out(fill(u"%1  %2  %3  %4  %5  %6\n",
+                 {QStringLiteral("%1").arg(s.id, 4),
+                  (s.isActive(now) ? QStringLiteral("active") : QStringLiteral("expired"))
+                      .leftJustified(8),
+                  formatUtc(s.expiresNs, 0).leftJustified(20),
+                  QStringLiteral("%1").arg(s.suppressedCount, 7),
+                  printable(s.ruleUid).leftJustified(36), printable(s.fieldsText())}));
+    }
+    if (!json) {
+        err(QStringLiteral("%1 suppressions (HIDDEN: alerts each has suppressed so far)\n")
+                .arg(grouped(qint64(all->size()))));
+    }
+    return ExitOk;
+}
+
+} // namespace
+
+int runSuppress(const QStringList& args)
+{
+    bool help = false;
+    const auto o = readDetectionArgs(
+        u"suppress"_s, QString::fromUtf16(kUsage), args,
+        {u"--db"_s, u"--rule"_s, u"--field"_s, u"--expires"_s, u"--reason"_s},
+        {u"--preview"_s, u"--list"_s, u"--json"_s}, {u"--field"_s}, false, help);
+    if (!o) {
+        return help ? ExitOk : ExitUsage;
+    }
+    const QString dbPath = o->value(u"--db"_s);
+    if (dbPath.isEmpty()) {
+        err(QStringLiteral("vigil-cli suppress: --db FILE is required\n"));
+        return ExitUsage;
+    }
+    if (o->flags.contains(u"--list"_s)) {
+        return list(dbPath, o->flags.contains(u"--json"_s));
+    }
+    QString why;
+    const auto fields = Suppression::parseFields(o->values.count(u"--field"_s)
+                                                     ? o->values.at(u"--field"_s)
+                                                     : QStringList(),
+                                                 &why);
+    if (!o->has(u"--rule"_s) || !fields || fields->empty() || !o->has(u"--expires"_s)) {
+        err(QStringLiteral("vigil-cli suppress: %1\n%2")
+                .arg(!fields ? why
+                             : QStringLiteral("--rule, at least one --field NAME=VALUE and "
+                                              "--expires are required"),
+                     QString::fromUtf16(kUsage)));
+        return ExitUsage;
+    }
+    const auto expires = parseDurationNs(o->value(u"--expires"_s));
+    if (!expires || *expires <= 0 || *expires > kMaxExpiryNs) {
+        err(QStringLiteral("vigil-cli suppress: --expires takes a duration up to a year such as "
+                           "30m, 12h, 7d or 2w, not \"%1\"\n")
+                .arg(printable(o->value(u"--expires"_s))));
+        return ExitUsage;
+    }
+    const bool previewOnly = o->flags.contains(u"--preview"_s);
+    auto db = previewOnly ? Store::openReader(dbPath) : Store::openWriter(dbPath);
+    if (!db) {
+        err(QStringLiteral("vigil-cli: cannot open database: %1\n").arg(db.error().toString()));
+        return ExitInput;
+    }
+    auto rule = RuleGrouping::resolveRule(*db, o->value(u"--rule"_s));
+    if (!rule) {
+        err(QStringLiteral("vigil-cli suppress: %1\n").arg(printable(rule.error().message)));
+        return rule.error().code == ErrorCode::Database ? ExitInput : ExitUsage;
+    }
+    Suppression s;
+    s.ruleUid = *rule;
+    s.fields = *fields;
+    s.expiresNs = nowNs() + *expires;
+    s.reason = o->value(u"--reason"_s);
+    auto preview = Suppressions::preview(*db, s);
+    if (!preview) {
+        err(QStringLiteral("vigil-cli: %1\n").arg(preview.error().toString()));
+        return ExitInput;
+    }
+    out(QStringLiteral("would have hidden %1 of the %2 stored alerts of rule %3 (%4)\n")
+            .arg(grouped(preview->matched), grouped(preview->ruleAlerts), printable(s.ruleUid),
+                 printable(s.fieldsText())));
+    if (previewOnly) {
+        return ExitOk;
+    }
+    auto id = Suppressions::add(*db, s, localActor());
+    if (!id) {
+        err(QStringLiteral("vigil-cli suppress: %1\n").arg(id.error().message));
+        return id.error().code == ErrorCode::Usage ? ExitUsage : ExitInput;
+    }
+    out(QStringLiteral("suppression %1 saved: new matching alerts are suppressed until %2\n")
+            .arg(*id)
+            .arg(formatUtc(s.expiresNs, 0)));
+    return ExitOk;
+}
+
+} // namespace vigil::cli
