@@ -88,6 +88,11 @@ void printIngestSummary(const IngestSummary& s, bool withTriage)
         if (s.triage.alertsExisting > 0) {
             out(QStringLiteral(", %1 already recorded").arg(grouped(s.triage.alertsExisting)));
         }
+        if (s.triage.alertsSuppressed > 0) {
+            out(QStringLiteral(", %1 of them suppressed (stored, no incident; vigil-cli alerts "
+                               "--status suppressed)")
+                    .arg(grouped(s.triage.alertsSuppressed)));
+        }
         out(QStringLiteral("\nincidents: %1 opened, %2 updated\n")
                 .arg(grouped(s.triage.incidentsOpened), grouped(s.triage.incidentsUpdated)));
     }

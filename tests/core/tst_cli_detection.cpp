@@ -261,7 +261,9 @@ void TestCliDetection::suppressPreviewSaveAndCount()
     // The same log again: the web-2 alert is stored, suppressed and counted, not an incident.
     const QString copy = m_dir->filePath(u"again.log"_s);
     QVERIFY(QFile::copy(fixture(u"logs/auth_bruteforce.log"_s), copy));
-    ingest(copy);
+    r = cli({u"ingest"_s, u"--db"_s, db(), u"--reimport"_s, copy});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(u"1 of them suppressed"), qPrintable(r.out));
     r = cli({u"alerts"_s, u"--db"_s, db(), u"--status"_s, u"suppressed"_s, u"--json"_s});
     list = jsonLines(r.out);
     QCOMPARE(list.size(), 1);
