@@ -18,6 +18,7 @@
 #include "report/report_exporter.h"
 #include "views/evidence_panel.h"
 #include "views/observables_panel.h"
+#include "views/tasks_panel.h"
 #include "views/timeline_panel.h"
 #include "storage/journal.h"
 #include "triage/incident_service.h"
@@ -193,6 +194,16 @@ IncidentDetail::IncidentDetail(AppContext& context, QWidget* parent)
         investigationChanged();
     });
     connect(m_evidence, &EvidencePanel::changed, this, investigationChanged);
+    m_tasks = new TasksPanel(m_context, this);
+    m_tabs->insertTab(m_tabs->indexOf(eventSplit) + 1, m_tasks, tr("Tasks"));
+    connect(m_tasks, &TasksPanel::countsChanged, this, [this](int settled, int total) {
+        m_tabs->setTabText(m_tabs->indexOf(m_tasks),
+                           total == 0 ? tr("Tasks") : tr("Tasks (%1/%2)").arg(settled).arg(total));
+    });
+    connect(m_tasks, &TasksPanel::changed, this, [this, investigationChanged] {
+        m_timeline->setIncident(m_id);
+        investigationChanged();
+    });
     connect(exportButton, &QPushButton::clicked, this,
             [this] { m_exporter->chooseAndExport(this, m_id); });
 
@@ -283,6 +294,7 @@ void IncidentDetail::reload()
     m_observables->setIncident(m_id);
     m_timeline->setIncident(m_id);
     m_evidence->setIncident(m_id);
+    m_tasks->setIncident(m_id);
 }
 
 void IncidentDetail::buildActions(const IncidentRecord& r)

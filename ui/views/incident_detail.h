@@ -18,6 +18,7 @@ class AppContext;
 class EvidencePanel;
 class ObservablesPanel;
 class ReportExporter;
+class TasksPanel;
 class TimelinePanel;
 
 /**
@@ -46,6 +47,7 @@ public:
     EvidencePanel* evidence() const { return m_evidence; }
     ReportExporter* reportExporter() const { return m_exporter; }
     TimelinePanel* timeline() const { return m_timeline; }
+    TasksPanel* tasks() const { return m_tasks; }
 
 signals:
     /** @brief The incident changed (status, notes): queue and counts need a refresh. */
@@ -83,6 +85,7 @@ private:
     EvidencePanel* m_evidence = nullptr;
     ReportExporter* m_exporter = nullptr;
     TimelinePanel* m_timeline = nullptr;
+    TasksPanel* m_tasks = nullptr;
 };
 
 } // namespace vigil
