@@ -113,7 +113,10 @@ void MainWindow::buildRail()
         item->setToolTip(tr("%1 (Ctrl+%2)").arg(names[i], QString::number(i + 1)));
         auto* go = new QAction(tr("Go to %1").arg(names[i]), this);
         go->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
-        connect(go, &QAction::triggered, this, [this, i] { showWorkspace(Workspace(i)); });
+        connect(go, &QAction::triggered, this, [this, i] {
+            showWorkspace(Workspace(i));
+            m_stack->currentWidget()->setFocus(); // keyboard work goes on in the workspace
+        });
         addAction(go);
         m_goActions << go;
     }

@@ -124,6 +124,7 @@ EventsView::EventsView(AppContext& context, QWidget* parent)
     m_addToIncident->setToolTip(tr("Link the selected events to an incident (Ctrl+Shift+A)"));
     m_table->addAction(m_addToIncident);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    setFocusProxy(m_table);
     connect(m_addToIncident, &QAction::triggered, this, &EventsView::addSelectedToIncident);
     m_notice = new QLabel(this);
     m_notice->setObjectName(QStringLiteral("eventsNotice"));

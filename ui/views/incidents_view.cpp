@@ -49,13 +49,15 @@ IncidentsView::IncidentsView(AppContext& context, QWidget* parent)
 
     m_notice->setObjectName(QStringLiteral("queueNotice"));
     m_notice->setTextFormat(Qt::PlainText); // refusals quote incident titles and names
-    m_notice->setWordWrap(true);
+    // One line per refusal; long lines are cut rather than widening the window.
+    m_notice->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Minimum);
     m_noticeClose->setText(tr("Dismiss"));
     m_noticeClose->setAutoRaise(true);
     auto* noticeLayout = new QHBoxLayout(m_noticeRow);
     noticeLayout->setContentsMargins(8, 4, 4, 4);
     noticeLayout->addWidget(m_notice, 1);
     noticeLayout->addWidget(m_noticeClose, 0, Qt::AlignTop);
+    m_noticeRow->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     m_noticeRow->hide();
     connect(m_noticeClose, &QToolButton::clicked, m_noticeRow, &QWidget::hide);
 
@@ -72,18 +74,20 @@ IncidentsView::IncidentsView(AppContext& context, QWidget* parent)
     m_table->setAlternatingRowColors(true);
     m_table->setItemDelegateForColumn(IncidentQueueModel::Severity, new SeverityDelegate(this));
     m_table->horizontalHeader()->setSectionResizeMode(IncidentQueueModel::Title, QHeaderView::Stretch);
-    m_table->setColumnWidth(IncidentQueueModel::Priority, 70);
-    m_table->setColumnWidth(IncidentQueueModel::Due, 120);
-    m_table->setColumnWidth(IncidentQueueModel::Severity, 110);
-    m_table->setColumnWidth(IncidentQueueModel::Status, 120);
-    m_table->setColumnWidth(IncidentQueueModel::Assignee, 110);
-    m_table->setColumnWidth(IncidentQueueModel::Host, 150);
-    m_table->setColumnWidth(IncidentQueueModel::Alerts, 70);
+    // Narrow fixed columns leave the title the room it needs.
+    m_table->setColumnWidth(IncidentQueueModel::Priority, 64);
+    m_table->setColumnWidth(IncidentQueueModel::Due, 110);
+    m_table->setColumnWidth(IncidentQueueModel::Severity, 90);
+    m_table->setColumnWidth(IncidentQueueModel::Status, 110);
+    m_table->setColumnWidth(IncidentQueueModel::Assignee, 96);
+    m_table->setColumnWidth(IncidentQueueModel::Host, 120);
+    m_table->setColumnWidth(IncidentQueueModel::Alerts, 60);
+    m_table->horizontalHeader()->setMinimumSectionSize(40);
     const int timeWidth = fontMetrics().horizontalAdvance(QStringLiteral("8888-88-88T88:88:88Z")) + 16;
     m_table->setColumnWidth(IncidentQueueModel::FirstSeen, timeWidth);
     m_table->setColumnWidth(IncidentQueueModel::LastSeen, timeWidth);
-    m_table->setColumnWidth(IncidentQueueModel::Age, 80);
-    m_table->setColumnWidth(IncidentQueueModel::Disposition, 140);
+    m_table->setColumnWidth(IncidentQueueModel::Age, 72);
+    m_table->setColumnWidth(IncidentQueueModel::Disposition, 120);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->installEventFilter(this);
 
@@ -116,7 +120,9 @@ IncidentsView::IncidentsView(AppContext& context, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_stack);
 
+    setFocusProxy(m_table);
     m_actions = new QueueActions(context, *this);
+    applyFilter(m_filterBar->filter());
     connect(m_filterBar, &QueueFilterBar::filterChanged, this, &IncidentsView::applyFilter);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &IncidentsView::showSelected);
@@ -164,6 +170,11 @@ void IncidentsView::refresh()
 void IncidentsView::applyFilter(const QueueFilter& filter)
 {
     m_proxy->setFilter(filter);
+    // The disposition column is empty until incidents are closed: room for the title instead.
+    const bool closedShown = filter.showClosed
+                             || std::find(filter.statuses.begin(), filter.statuses.end(),
+                                          IncidentStatus::Closed) != filter.statuses.end();
+    m_table->setColumnHidden(IncidentQueueModel::Disposition, !closedShown);
     updateCounts();
 }
 
@@ -265,7 +276,16 @@ void IncidentsView::backToQueue()
 
 void IncidentsView::showNotice(const QString& text, bool problem)
 {
-    m_notice->setText(text);
+    // A bulk action may refuse many: the first lines here, all of them in the tooltip.
+    constexpr int kMaxLines = 6;
+    QStringList lines = text.split(u'\n');
+    if (lines.size() > kMaxLines) {
+        const qsizetype more = lines.size() - (kMaxLines - 1);
+        lines = lines.mid(0, kMaxLines - 1);
+        lines << tr("… and %n more (hover to see all)", nullptr, int(more));
+    }
+    m_notice->setText(lines.join(u'\n'));
+    m_notice->setToolTip(QStringLiteral("<pre>%1</pre>").arg(text.toHtmlEscaped()));
     m_noticeRow->setStyleSheet(problem ? QStringLiteral("background: #fff4e0; color: #6b3d00;")
                                        : QStringLiteral("background: #e8f3ea; color: #1e5b24;"));
     m_noticeRow->show();

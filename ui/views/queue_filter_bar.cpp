@@ -98,6 +98,7 @@ QueueFilterBar::QueueFilterBar(AppContext& context, QWidget* parent)
     m_clear->setText(tr("Clear filters"));
     m_clear->setToolTip(tr("Show every open incident again"));
     m_count->setTextFormat(Qt::PlainText);
+    m_viewError->setObjectName(QStringLiteral("queueViewError"));
     m_viewError->setTextFormat(Qt::PlainText);
     m_viewError->setStyleSheet(QStringLiteral("color: #b01a7a;"));
     m_viewError->hide();
@@ -159,6 +160,7 @@ QToolButton* QueueFilterBar::makeChoiceButton(QMenu* menu)
     button->setPopupMode(QToolButton::InstantPopup);
     button->setToolButtonStyle(Qt::ToolButtonTextOnly);
     button->setFocusPolicy(Qt::StrongFocus);
+    button->setMinimumWidth(fontMetrics().horizontalAdvance(tr("Priority: P1, P2")) + 36);
     return button;
 }
 
@@ -293,7 +295,7 @@ bool QueueFilterBar::applyView(const QString& name)
         return false;
     }
     m_viewError->hide();
-    m_views->setCurrentIndex(std::max(0, m_views->findText(name)));
+    m_views->setCurrentIndex(std::max(0, m_views->findText(name.trimmed(), Qt::MatchFixedString)));
     m_delete->setEnabled(m_views->currentIndex() > 0);
     setFilter(*f);
     return true;

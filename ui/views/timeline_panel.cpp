@@ -177,7 +177,7 @@ TimelinePanel::TimelinePanel(AppContext& context, QWidget* parent)
     m_tree->setColumnWidth(Time, fontMetrics().horizontalAdvance(QStringLiteral("8888-88-88T88:88:88.888888Z")) + 36);
     m_tree->setColumnWidth(Kind, fontMetrics().horizontalAdvance(QStringLiteral("Annotation")) + 24);
     m_tree->setColumnWidth(Who, 170);
-    m_tree->setColumnWidth(What, 380);
+    m_tree->setColumnWidth(What, 460);
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Show:"), this));
@@ -229,6 +229,8 @@ void TimelinePanel::reload()
         if (item->data(0, kRefTypeRole).toString() == currentType
             && item->data(0, kRefIdRole).toLongLong() == currentId) {
             m_tree->setCurrentItem(item);
+            m_tree->scrollToItem(item->childCount() > 0 ? item->child(item->childCount() - 1)
+                                                        : item);
         }
     }
     QString text = tr("%n item(s) in time order", nullptr, int(items.size()));
