@@ -23,6 +23,7 @@
 #include "dialogs/job_result_dialog.h"
 #include "jobs/jobs.h"
 #include "storage/journal.h"
+#include "triage/alert_service.h"
 #include "triage/incident_queries.h"
 #include "views/detection_actions.h"
 #include "views/events_view.h"
@@ -367,6 +368,9 @@ bool MainWindow::verifyJournal()
                                                       disagreements->join(QStringLiteral("; ")));
             }
         }
+    }
+    if (auto alerts = AlertQueries::journalDisagreements(m_context.reader())) {
+        problems << *alerts; // alert statuses edited outside Vigil
     }
     if (problems.isEmpty()) {
         statusBar()->showMessage(tr("Journal verified: nothing was altered outside Vigil"), 8000);

@@ -4,6 +4,7 @@
 
 #include "storage/journal.h"
 #include "storage/store.h"
+#include "triage/alert_service.h"
 #include "triage/incident_queries.h"
 #include "util/text.h"
 
@@ -76,6 +77,18 @@ int runVerify(const QStringList& args)
         out(QStringLiteral("incidents: %1 checked against their journal, all agree\n")
                 .arg(grouped(qint64(incidents->size()))));
     }
+    auto alerts = AlertQueries::journalDisagreements(*db);
+    if (!alerts) {
+        err(QStringLiteral("vigil-cli: %1\n").arg(alerts.error().toString()));
+        return ExitInput;
+    }
+    for (const QString& problem : *alerts) {
+        out(fill(u"%1: ALTERED\n", {printable(problem)}));
+    }
+    if (alerts->isEmpty()) {
+        out(QStringLiteral("alerts: every status agrees with its journal\n"));
+    }
+    disagreeing += int(alerts->size());
     intact = intact && disagreeing == 0;
     return intact ? ExitOk : ExitTampered;
 }

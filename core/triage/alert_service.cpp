@@ -249,6 +249,56 @@ Result<AlertListing> AlertQueries::load(Database& db, qint64 alertId)
     return std::move(rows->front());
 }
 
+Result<QStringList> AlertQueries::journalDisagreements(Database& db)
+{
+    auto entries = db.prepare(u"SELECT object_id, details FROM journal WHERE object_type = "
+                              u"'alert' AND action = 'status' ORDER BY seq");
+    if (!entries) {
+        return entries.error();
+    }
+    std::map<qint64, QString> journalled; // alert id -> the status its last entry set
+    while (true) {
+        auto row = entries->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            break;
+        }
+        Fields details;
+        if (parseJsonObjectFlat(entries->blob(1), details, nullptr)) {
+            journalled[entries->int64(0)] = details.text(u"to");
+        }
+    }
+    auto alerts = db.prepare(u"SELECT id, status, suppression_id FROM alerts WHERE status <> "
+                             u"'new' OR id IN (SELECT object_id FROM journal WHERE object_type = "
+                             u"'alert') ORDER BY id");
+    if (!alerts) {
+        return alerts.error();
+    }
+    QStringList problems;
+    while (true) {
+        auto row = alerts->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            return problems;
+        }
+        const qint64 id = alerts->int64(0);
+        const QString stored = alerts->text(1);
+        const auto it = journalled.find(id);
+        const QString expected = it != journalled.end() ? it->second
+                                 : alerts->isNull(2) ? codeOf(AlertStatus::New)
+                                                     : codeOf(AlertStatus::Suppressed);
+        if (stored != expected) {
+            problems << QStringLiteral("alert %1 is %2, its journal says %3")
+                            .arg(id)
+                            .arg(stored, expected);
+        }
+    }
+}
+
 Result<std::map<AlertStatus, qint64>> AlertQueries::countByStatus(Database& db)
 {
     auto s = db.prepare(u"SELECT status, count(*) FROM alerts GROUP BY status");

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <QString>
+#include <QStringList>
 
 #include "triage/alert_status.h"
 #include "triage/incident_queries.h"
@@ -58,6 +59,12 @@ public:
     static Result<AlertListing> load(Database& db, qint64 alertId);
     /** @brief How many alerts are in each status (statuses without alerts are left out). */
     static Result<std::map<AlertStatus, qint64>> countByStatus(Database& db);
+    /**
+     * @brief Alerts whose stored status disagrees with their journal (the last "status" entry;
+     * without one: New, or Suppressed for an alert a suppression hid): edits to the alerts table
+     * behind Vigil's back. One line per alert, empty when all agree.
+     */
+    static Result<QStringList> journalDisagreements(Database& db);
 };
 
 } // namespace vigil

@@ -5,6 +5,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "storage/store.h"
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -150,8 +152,19 @@ void TestCliDetection::alertsListAndWorkflow()
     r = cli({u"alerts"_s, u"--db"_s, db(), u"--set"_s, u"9999"_s, u"--status"_s, u"closed"_s});
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.err.contains(u"no alert 9999"));
-    // The journal verifies with the alert's changes in it.
-    QCOMPARE(cli({u"verify"_s, u"--db"_s, db()}).exitCode, 0);
+    // The journal verifies with the alert's changes in it; an edit behind Vigil's back does not.
+    r = cli({u"verify"_s, u"--db"_s, db()});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(u"alerts: every status agrees with its journal"), qPrintable(r.out));
+    {
+        auto store = vigil::Store::openWriter(db());
+        QVERIFY(store.has_value());
+        QVERIFY(store->exec(QString(u"UPDATE alerts SET status = 'new' WHERE id = "_s + id)).has_value());
+    }
+    r = cli({u"verify"_s, u"--db"_s, db()});
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(r.out.contains(u"alert "_s + id + u" is new, its journal says closed: ALTERED"_s),
+             qPrintable(r.out));
 }
 
 void TestCliDetection::groupingBySourceAddress()

@@ -59,6 +59,7 @@ private slots:
     void alertTransitions_data();
     void alertTransitions();
     void unknownAlertIsNotFound();
+    void alertEditsBehindVigilsBackAreFound();
     void grouping_data();
     void grouping();
     void groupingSettingIsStoredAndChecked();
@@ -211,6 +212,27 @@ void TestDetection::unknownAlertIsNotFound()
     auto r = svc.changeStatus(4242, AlertStatus::Closed);
     QVERIFY(!r.has_value());
     QCOMPARE(r.error().code, ErrorCode::NotFound);
+}
+
+void TestDetection::alertEditsBehindVigilsBackAreFound()
+{
+    Suppression s;
+    s.ruleUid = u"r1"_s;
+    s.fields = {{u"host"_s, u"quiet"_s}};
+    s.expiresNs = nowNs() + 60 * kMinute;
+    QVERIFY(Suppressions::add(m_db, s, u"tester"_s).has_value());
+    const auto ids = recordSpecs({{0, u"a"_s, {}, {}, {}}, {1, u"a"_s, {}, {}, {}},
+                                  {2, u"quiet"_s, {}, {}, {}}});
+    AlertService svc(m_db, u"tester"_s);
+    QVERIFY(svc.changeStatus(ids[0], AlertStatus::Closed).has_value());
+    QVERIFY(AlertQueries::journalDisagreements(m_db)->isEmpty());
+    // With the sqlite3 shell: reopen the closed alert, close a new one.
+    QVERIFY(m_db.exec(u"UPDATE alerts SET status = 'new' WHERE id = %1; "
+                      u"UPDATE alerts SET status = 'closed' WHERE id = %2"_s.arg(ids[0]).arg(ids[1]))
+                .has_value());
+    const QStringList problems = *AlertQueries::journalDisagreements(m_db);
+    QCOMPARE(problems, (QStringList{u"alert %1 is new, its journal says closed"_s.arg(ids[0]),
+                                    u"alert %1 is closed, its journal says new"_s.arg(ids[1])}));
 }
 
 void TestDetection::grouping_data()
