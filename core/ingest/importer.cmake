@@ -4,3 +4,6 @@ target_sources(vigil_core PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/file_scan.h ${CMAKE_CURRENT_LIST_DIR}/file_scan.cpp
     ${CMAKE_CURRENT_LIST_DIR}/parse_queue.h ${CMAKE_CURRENT_LIST_DIR}/parse_queue.cpp
 )
+# SHA-256 of imported files (duplicate check): OpenSSL's is several times faster than Qt's.
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+target_link_libraries(vigil_core PRIVATE OpenSSL::Crypto)

@@ -9,6 +9,7 @@
 #include "sigma/correlation_engine.h"
 #include "sigma/rule.h"
 #include "sigma/rule_set.h"
+#include "storage/bulk_checkpoints.h"
 #include "storage/database.h"
 #include "storage/event_store.h"
 #include "storage/journal.h"
@@ -28,32 +29,6 @@ qint64 totalSize(const QStringList& files)
     }
     return total;
 }
-
-/**
- * While files are imported the WAL grows to 64 MiB between checkpoints (see
- * Database::setCheckpointPages); afterwards the default returns and the WAL is copied over.
- */
-class BulkCheckpoints {
-public:
-    explicit BulkCheckpoints(Database& db) : m_db(db) { m_db.setCheckpointPages(kBulkPages); }
-    ~BulkCheckpoints() { finish(); }
-    BulkCheckpoints(const BulkCheckpoints&) = delete;
-    BulkCheckpoints& operator=(const BulkCheckpoints&) = delete;
-
-    void finish()
-    {
-        if (!m_done) {
-            m_done = true;
-            m_db.setCheckpointPages(Database::kDefaultCheckpointPages);
-            m_db.checkpoint();
-        }
-    }
-
-private:
-    static constexpr int kBulkPages = 16384;
-    Database& m_db;
-    bool m_done = false;
-};
 
 /**
  * Stores events in batches, runs the rules on each stored batch and records incidents. As the
@@ -113,8 +88,9 @@ public:
             if (m_encoded.size() < m_events.size()) {
                 m_encoded.push_back(EventWriter::encode(e)); // events added without text
             }
+            const bool encoded = i < chunk.encoded.size();
+            m_encoded.push_back(encoded ? std::move(chunk.encoded[i]) : EventWriter::encode(e));
             m_events.push_back(std::move(e));
-            m_encoded.push_back(std::move(chunk.encoded[i]));
             if (int(m_events.size()) >= m_opts.batchSize || m_batchBytes >= kMaxBatchBytes) {
                 if (auto r = flush(); !r) {
                     return r;

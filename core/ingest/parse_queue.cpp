@@ -50,6 +50,12 @@ void ParseQueue::abandon()
     m_changed.notify_all();
 }
 
+std::size_t ParseQueue::depth()
+{
+    std::lock_guard lock(m_mutex);
+    return m_chunks.size();
+}
+
 void ParseQueue::giveBack(SpentRecords&& spent)
 {
     std::lock_guard lock(m_mutex);
@@ -82,14 +88,18 @@ Result<void> scanOnePipelined(const QString& path, const IngestOptions& opts, Fi
     std::thread worker([&] {
         ParsedChunk chunk;
         qsizetype chunkBytes = 0;
+        bool encodeHere = false;
         auto handOver = [&]() -> Result<void> {
             chunkBytes = 0;
             if (!queue.push(std::exchange(chunk, ParsedChunk{}))) {
                 return makeError(ErrorCode::InvalidState, QStringLiteral("storing stopped"));
             }
-            chunk.events.reserve(kChunkRecords);
-            chunk.encoded.reserve(kChunkRecords);
             queue.takeBack(); // freed here, on this thread
+            encodeHere = queue.depth() >= kQueueChunks / 2;
+            chunk.events.reserve(kChunkRecords);
+            if (encodeHere) {
+                chunk.encoded.reserve(kChunkRecords);
+            }
             return {};
         };
         auto full = [&] {
@@ -97,9 +107,10 @@ Result<void> scanOnePipelined(const QString& path, const IngestOptions& opts, Fi
                 || chunkBytes >= kChunkBytes;
         };
         auto onParsed = [&](Event& e) -> Result<void> {
-            chunk.encoded.push_back(EventWriter::encode(e));
-            const EncodedEvent& text = chunk.encoded.back();
-            chunkBytes += text.raw.size() * 3 + text.fields.size() * 2 + text.common.size() + 512;
+            if (encodeHere) {
+                chunk.encoded.push_back(EventWriter::encode(e));
+            }
+            chunkBytes += (e.raw.size() + e.summary.size()) * 8 + 512;
             chunk.events.push_back(std::move(e));
             return full() ? handOver() : Result<void>();
         };
@@ -122,7 +133,11 @@ Result<void> scanOnePipelined(const QString& path, const IngestOptions& opts, Fi
             queue.abandon();
             break;
         }
-        queue.giveBack(store.takeSpent());
+        if (queue.depth() > 0) {
+            queue.giveBack(store.takeSpent());
+        } else {
+            store.takeSpent(); // the parser is behind: free them here
+        }
         if (progress) {
             progress(chunk->bytesRead);
         }

@@ -15,7 +15,7 @@ namespace vigil {
 /** @brief Records parsed from one stretch of a file, in file order within each list. */
 struct ParsedChunk {
     std::vector<Event> events;
-    std::vector<EncodedEvent> encoded; ///< the events' text columns, made on the parsing thread
+    std::vector<EncodedEvent> encoded; ///< the events' text columns when the parser made them
     std::vector<Reject> rejects;
     qint64 bytesRead = 0; ///< how far the reader was when the chunk was handed over
 };
@@ -55,6 +55,8 @@ public:
     std::optional<ParsedChunk> pop();
     /** @brief The consumer stops taking chunks: the producer's next push() returns false. */
     void abandon();
+    /** @brief Chunks waiting now (which side is behind: full = the store, empty = the parser). */
+    std::size_t depth();
     /** @brief Consumer: hands records back to the producer (freed there, off the store's path). */
     void giveBack(SpentRecords&& spent);
     /** @brief Producer: takes what the consumer handed back. */
@@ -77,8 +79,9 @@ namespace detail {
  * @p store runs on the calling thread, with a ParseQueue of a few
  * chunks between them. Same contract as scanOne(), with @p store in place of the callbacks;
  * @p progress is called on the calling thread as the stored records catch up with the reader.
- * The parsing thread also encodes each event's text columns (EventWriter::encode) and frees
- * the records the store hands back, so the storing thread only binds, steps and commits.
+ * The work between the two is balanced by the queue: while chunks pile up (the store is
+ * behind) the parsing thread encodes each event's text columns (EventWriter::encode) and frees
+ * the stored records; while the queue runs dry (the parser is behind) the store does both.
  */
 Result<void> scanOnePipelined(const QString& path, const IngestOptions& opts, FileReport& report,
                               ChunkStore& store, const CancelFlag* cancel,

@@ -58,18 +58,25 @@ Result<void> EventWriter::insert(Event& e, qint64 importId)
     return insertMany(std::span<Event>(&e, 1), importId);
 }
 
-const QByteArray& EventWriter::utf8Cached(const QString& text, QString& lastText,
-                                           QByteArray& lastUtf8)
+const QByteArray& EventWriter::utf8Cached(const QString& text)
 {
-    // An import's events share their source and format: convert once, not per row.
-    if (text != lastText || lastUtf8.isNull()) {
-        lastText = text;
-        lastUtf8 = text.toUtf8();
-        if (lastUtf8.isNull()) {
-            lastUtf8 = QByteArray("");
+    // An import's events share their source and few formats: convert each once, not per row.
+    for (const auto& [known, utf8] : m_utf8Cache) {
+        if (known == text) {
+            return utf8;
         }
     }
-    return lastUtf8;
+    QByteArray utf8 = text.toUtf8();
+    m_utf8Cache.emplace_back(text, utf8.isNull() ? QByteArray("") : utf8);
+    return m_utf8Cache.back().second;
+}
+
+void EventWriter::trimCache()
+{
+    constexpr std::size_t kMaxCached = 16;
+    if (m_utf8Cache.size() > kMaxCached) {
+        m_utf8Cache.clear();
+    }
 }
 
 EncodedEvent EventWriter::encode(const Event& e)
@@ -99,10 +106,10 @@ void EventWriter::bindRow(Statement& s, int first, const Event& e, const Encoded
     } else {
         s.bindUtf8Static(p + 5, text.host);
     }
-    s.bindUtf8Static(p + 6, utf8Cached(e.source, m_lastSource, m_lastSourceUtf8));
+    s.bindUtf8Static(p + 6, utf8Cached(e.source));
     s.bind(p + 7, e.sourcePos);
     s.bind(p + 8, e.sourceIsRecord ? 1 : 0);
-    s.bindUtf8Static(p + 9, utf8Cached(e.format, m_lastFormat, m_lastFormatUtf8));
+    s.bindUtf8Static(p + 9, utf8Cached(e.format));
     if (e.severity >= 0) {
         s.bind(p + 10, e.severity);
     } else {
@@ -142,6 +149,7 @@ Result<void> EventWriter::insertMany(std::span<Event> events,
     Q_ASSERT(events.size() == encoded.size());
     std::size_t done = 0;
     while (events.size() - done >= std::size_t(kRowsPerInsert)) {
+        trimCache();
         for (int r = 0; r < kRowsPerInsert; ++r) {
             const std::size_t i = done + std::size_t(r);
             bindRow(m_insertMany, r * kEventParams + 1, events[i], encoded[i], importId);
@@ -157,6 +165,7 @@ Result<void> EventWriter::insertMany(std::span<Event> events,
         done += std::size_t(kRowsPerInsert);
     }
     for (; done < events.size(); ++done) {
+        trimCache();
         bindRow(m_insertEvent, 1, events[done], encoded[done], importId);
         if (auto r = m_insertEvent.run(); !r) {
             return r.error();

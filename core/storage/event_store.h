@@ -74,16 +74,17 @@ private:
     /** @brief Binds @p e as the row starting at parameter @p first (keeps UTF-8 in m_scratch). */
     void bindRow(Statement& s, int first, const Event& e, const EncodedEvent& text,
                  qint64 importId);
-    const QByteArray& utf8Cached(const QString& text, QString& lastText, QByteArray& lastUtf8);
+    /** @brief @p text as UTF-8, converted once per writer (sources and formats repeat). */
+    const QByteArray& utf8Cached(const QString& text);
+    /** @brief Forgets the cached texts when there are many; only between statements. */
+    void trimCache();
 
     Database* m_db = nullptr;
     Statement m_insertEvent;
     Statement m_insertMany; ///< kRowsPerInsert rows
     Statement m_insertReject;
-    QString m_lastSource;
-    QByteArray m_lastSourceUtf8;
-    QString m_lastFormat;
-    QByteArray m_lastFormatUtf8;
+    /// Bound with SQLITE_STATIC: an entry must outlive every statement that bound it.
+    std::vector<std::pair<QString, QByteArray>> m_utf8Cache;
 };
 
 /** @brief Records the start of an import run and returns its id. */

@@ -1,5 +1,6 @@
 #include "util/json.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -462,6 +463,9 @@ void mergeRepeatedNames(Fields& fields)
 
 bool parseJsonObjectFlat(QByteArrayView utf8, Fields& out, JsonError* error)
 {
+    // At most one member per ':' (colons inside strings overcount): the field list is then
+    // allocated once instead of growing, and moving, five or six times per record.
+    out.reserve(out.size() + std::size_t(std::count(utf8.begin(), utf8.end(), ':')) + 1);
     FlatParser parser(utf8, out);
     if (!parser.run(error)) {
         return false;

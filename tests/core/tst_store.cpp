@@ -19,6 +19,7 @@ private slots:
     void init();
     void freshStoreIsWalAndCurrent();
     void eventsRoundTripExactly();
+    void insertManyKeepsEachRowsTexts();
     void rejectsKeepBytes();
     void migratesOlderSchema();
     void refusesNewerSchema();
@@ -98,6 +99,42 @@ void TestStore::eventsRoundTripExactly()
     QCOMPARE(back->raw, e.raw);
     QCOMPARE(back->common.text(u"src_ip"), u"192.0.2.7"_s);
     QCOMPARE(back->common.find(u"dst_port")->toInt(), 22);
+}
+
+// 70 events (two full 32-row statements and single rows) whose source, format and host change
+// from row to row: each row keeps its own texts, ids follow the rows in order.
+void TestStore::insertManyKeepsEachRowsTexts()
+{
+    auto db = Store::openWriter(dbPath());
+    QVERIFY(db.has_value());
+    auto writer = EventWriter::create(*db);
+    QVERIFY(writer.has_value());
+    std::vector<Event> events(70);
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        Event& e = events[i];
+        e.timeNs = qint64(i) * 1000;
+        e.source = QStringLiteral("/logs/%1.log").arg(i % 3);
+        e.sourcePos = qint64(i) + 1;
+        e.format = i % 2 ? u"syslog-rfc5424"_s : u"syslog-rfc3164"_s;
+        e.host = i % 5 == 0 ? QString() : QStringLiteral("h%1").arg(i);
+        e.raw = QStringLiteral("record %1 é").arg(i);
+        e.fields.append(u"n"_s, FieldValue::fromInt(qint64(i)));
+    }
+    QVERIFY(writer->insertMany(events, 0).has_value());
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        QVERIFY(i == 0 || events[i].id == events[i - 1].id + 1);
+        auto back = loadEvent(*db, events[i].id);
+        QVERIFY(back.has_value());
+        QCOMPARE(back->source, events[i].source);
+        QCOMPARE(back->format, events[i].format);
+        QCOMPARE(back->host, events[i].host);
+        QCOMPARE(back->raw, events[i].raw);
+        QCOMPARE(back->sourcePos, qint64(i) + 1);
+        QCOMPARE(back->fields.find(u"n")->toInt(), qint64(i));
+    }
+    auto nullHosts = db->prepare(u"SELECT count(*) FROM events WHERE host IS NULL");
+    QVERIFY(nullHosts.has_value() && *nullHosts->step());
+    QCOMPARE(nullHosts->int64(0), 14);
 }
 
 void TestStore::rejectsKeepBytes()
