@@ -1,4 +1,6 @@
 #include "cli_common.h"
+
+#include <map>
 #include "commands.h"
 #include "options.h"
 
@@ -20,6 +22,26 @@ const char16_t kSynopsis[] =
 QString isoOrNull(qint64 ns)
 {
     return ns == 0 ? QString() : formatUtcTrimmed(ns);
+}
+
+// Incidents merged away, and where to (incident_merge.h).
+Result<std::map<qint64, qint64>> mergedInto(Database& db)
+{
+    auto s = db.prepare(u"SELECT id, merged_into FROM incidents WHERE merged_into IS NOT NULL");
+    if (!s) {
+        return s.error();
+    }
+    std::map<qint64, qint64> out;
+    while (true) {
+        auto row = s->step();
+        if (!row) {
+            return row.error();
+        }
+        if (!*row) {
+            return out;
+        }
+        out[s->int64(0)] = s->int64(1);
+    }
 }
 
 } // namespace
@@ -68,6 +90,11 @@ int runIncidents(const QStringList& args)
                 .arg(u"TITLE"));
     }
     const qint64 now = nowNs();
+    auto merged = mergedInto(*db);
+    if (!merged) {
+        err(QStringLiteral("vigil-cli: %1\n").arg(merged.error().toString()));
+        return ExitInput;
+    }
     for (const IncidentRecord& r : incidents) {
         const bool overdue = r.dueNs != 0 && isOpen(r.status) && r.dueNs < now;
         if (o->json) {
@@ -93,6 +120,11 @@ int runIncidents(const QStringList& args)
                 .addOptional(u"disposition", r.disposition)
                 .add(u"created", isoOrNull(r.createdNs))
                 .add(u"updated", isoOrNull(r.updatedNs));
+            if (const auto m = merged->find(r.id); m != merged->end()) {
+                w.add(u"merged_into", m->second);
+            } else {
+                w.addNull(u"merged_into");
+            }
             outBytes(w.finish() + '\n');
         } else {
             QString host = printable(r.host.isEmpty() ? QStringLiteral("-") : r.host);

@@ -224,6 +224,8 @@ void TestCliDetection::mergeAndSplit()
     QCOMPARE(byId[1].value(u"status").toString(), u"closed"_s);
     QCOMPARE(byId[1].value(u"disposition").toString(), u"duplicate"_s);
     QCOMPARE(byId[1].value(u"alert_count").toInt(), 0);
+    QCOMPARE(byId[1].value(u"merged_into").toInt(), 2);
+    QVERIFY(byId[2].value(u"merged_into").isNull());
     // Merging again, or into something that is not open, is refused with the reason.
     r = cli({u"incidents"_s, u"--db"_s, db(), u"--merge"_s, u"1,2"_s});
     QCOMPARE(r.exitCode, 1);
