@@ -19,6 +19,7 @@
 #include "triage/incident_service.h"
 #include "views/incident_detail.h"
 #include "views/tasks_panel.h"
+#include "views/timeline_panel.h"
 
 using namespace vigil;
 using namespace Qt::StringLiterals;
@@ -157,6 +158,17 @@ void TestUiTasks::checkboxAndEditorAreJournalled()
     QCOMPARE(changes, 2);
     QVERIFY(Journal::verify(m_context->reader())->ok());
     QVERIFY(IncidentQueries::journalDisagreements(m_context->reader(), m_incident)->isEmpty());
+    // The timeline lists the response actions in words.
+    QTreeWidget* timeline = m_detail->timeline()->tree();
+    QStringList actions;
+    for (int i = 0; i < timeline->topLevelItemCount(); ++i) {
+        for (int c = 0; c < timeline->columnCount(); ++c) {
+            actions << timeline->topLevelItem(i)->text(c);
+        }
+    }
+    QVERIFY2(actions.contains(u"Playbook brute-force attached"_s), qPrintable(actions.join(u'|')));
+    QVERIFY(actions.contains(u"Task %1 done"_s.arg(first)));
+    QVERIFY(actions.contains(u"Task %1 in_progress"_s.arg(second)));
     m_detail->findChild<QTabWidget*>()->setCurrentWidget(panel);
     screenshot(m_detail.get(), u"tasks_panel_edited"_s);
 }

@@ -70,6 +70,17 @@ QString actionText(const QString& action, const Fields& details)
     if (action == u"priority") {
         return TimelinePanel::tr("Priority set");
     }
+    if (action == u"playbook") {
+        return TimelinePanel::tr("Playbook %1 attached").arg(details.text(u"playbook"));
+    }
+    if (action == u"task_added") {
+        return TimelinePanel::tr("Task %1 added").arg(details.text(u"task_id"));
+    }
+    if (action == u"task") {
+        return details.contains(u"status")
+            ? TimelinePanel::tr("Task %1 %2").arg(details.text(u"task_id"), details.text(u"status"))
+            : TimelinePanel::tr("Task %1 updated").arg(details.text(u"task_id"));
+    }
     return action;
 }
 
