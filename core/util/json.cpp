@@ -482,17 +482,16 @@ bool appendPlainAscii(QByteArray& out, QStringView s)
 {
     const char16_t* p = s.utf16();
     const qsizetype n = s.size();
+    const qsizetype at = out.size();
+    out.resize(at + n); // one pass: copy while checking, take it back on the first odd character
+    char* d = out.data() + at;
     for (qsizetype i = 0; i < n; ++i) {
         const char16_t c = p[i];
         if (c < 0x20 || c >= 0x7f || c == u'"' || c == u'\\') {
+            out.resize(at);
             return false;
         }
-    }
-    const qsizetype at = out.size();
-    out.resize(at + n);
-    char* d = out.data() + at;
-    for (qsizetype i = 0; i < n; ++i) {
-        d[i] = char(p[i]);
+        d[i] = char(c);
     }
     return true;
 }
