@@ -341,10 +341,13 @@ void TestTasks::tamperedTasksDisagreeWithJournal()
     QVERIFY(TaskQueries::journalDisagreements(m_db, id)->isEmpty());
     QVERIFY(m_db.exec(u"UPDATE tasks SET status = 'done' WHERE id = %1"_s.arg(t[1].id)).has_value());
     QVERIFY(m_db.exec(u"DELETE FROM tasks WHERE id = %1"_s.arg(t[2].id)).has_value());
+    QVERIFY(m_db.exec(u"INSERT INTO tasks (id, incident_id, phase, title, created_ns, updated_ns) "
+                      u"VALUES (900, %1, 'recovery', 'forged', 1, 1)"_s.arg(id)).has_value());
     const QStringList problems = *TaskQueries::journalDisagreements(m_db, id);
-    QCOMPARE(problems.size(), 2);
+    QCOMPARE(problems.size(), 3);
     QVERIFY(problems[0].contains(u"task %1 differs"_s.arg(t[1].id)));
-    QVERIFY(problems[1].contains(u"task %1 is in the journal but not stored"_s.arg(t[2].id)));
+    QVERIFY(problems[1].contains(u"task 900 is not in the journal"_s));
+    QVERIFY(problems[2].contains(u"task %1 is in the journal but not stored"_s.arg(t[2].id)));
     // The report, the detail view and `verify` see it through the incident's check.
     QVERIFY(!IncidentQueries::journalDisagreements(m_db, id)->isEmpty());
 }
