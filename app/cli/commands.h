@@ -26,5 +26,8 @@ bool isIncidentMergeCommand(const QStringList& args);
 int runIncidentMerge(const QStringList& args);
 int runTasks(const QStringList& args);
 int runPlaybooks(const QStringList& args);
+/** The incident queue with filters and saved views; the queue's actions (cmd_queue.cpp). */
+int runQueue(const QStringList& args);
+int runTriage(const QStringList& args);
 
 } // namespace vigil::cli

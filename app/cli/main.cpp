@@ -52,6 +52,12 @@ const char kUsage[] =
     "        an incident's response tasks: list, attach a playbook, add one, change one\n"
     "  playbooks [--dir D]... [--json]\n"
     "        list the response playbooks (shipped, yours, --dir) and any that do not load\n"
+    "  queue --db FILE [--view NAME] [--status S,..] [--priority P1,..] [--assignee A]\n"
+    "        [--rule R] [--host H] [--text T] [--closed] [--json] [--save-view NAME] | --views\n"
+    "        the incident queue through the app's filters and saved views\n"
+    "  triage --db FILE --incident N [--incident M..] --ack | --assign NAME | --status S\n"
+    "        [--disposition D ...] | --note TEXT | --add-event ID\n"
+    "        acknowledge, assign, move, annotate or extend incidents (refusals listed, exit 3)\n"
     "\n"
     "--rules takes one rule file or folder and may be repeated. Run COMMAND --help for details.\n"
     "exit codes: 0 completed, 1 usage error, 2 an input or the database could not be read,\n"
@@ -124,6 +130,12 @@ int main(int argc, char* argv[])
     }
     if (command == u"playbooks") {
         return runPlaybooks(args);
+    }
+    if (command == u"queue") {
+        return runQueue(args);
+    }
+    if (command == u"triage") {
+        return runTriage(args);
     }
     err(QStringLiteral("vigil-cli: unknown command \"%1\"\n\n").arg(command));
     err(QString::fromLatin1(kUsage));
