@@ -8,7 +8,7 @@ VIGIL_BUILD="${VIGIL_BUILD_DIR:-$VIGIL_ROOT/build}"
 VIGIL_PACKAGES=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    libgl-dev libsqlite3-dev libyaml-cpp-dev libre2-dev fonts-dejavu-core
+    libgl-dev libsqlite3-dev libyaml-cpp-dev libre2-dev libssl-dev fonts-dejavu-core
 )
 
 vigil_install_deps() {
