@@ -5,6 +5,8 @@
 
 #include <QStringList>
 
+#include "response/playbook_library.h"
+#include "response/task_service.h"
 #include "storage/database.h"
 #include "storage/journal.h"
 #include "triage/incident_priority.h"
@@ -282,6 +284,13 @@ Result<MergeOutcome> IncidentMerger::merge(std::vector<qint64> incidentIds, qint
     }
     IncidentPrioritiser prioritiser(m_db, m_actor);
     if (auto r = prioritiser.update(into, now); !r) {
+        return r.error();
+    }
+    // The target now holds alerts of other rules: the playbooks that fit them join its tasks
+    // (the merged-away incidents keep their own tasks, closed with them).
+    if (auto r = TaskService(m_db, QStringLiteral("vigil"))
+                     .attachMatching(into, PlaybookLibrary::loadStandard());
+        !r) {
         return r.error();
     }
     if (auto r = journal(m_db, m_actor, into, QStringLiteral("merged"),

@@ -10,6 +10,7 @@
 #include "storage/journal.h"
 #include "storage/rule_library.h"
 #include "storage/store.h"
+#include "triage/incident_merge.h"
 #include "triage/incident_queries.h"
 #include "triage/incident_service.h"
 #include "util/json.h"
@@ -80,6 +81,7 @@ private slots:
     void badInputIsRefused();
     void tamperedTasksDisagreeWithJournal();
     void explicitLibraryIsUsed();
+    void mergeAttachesPlaybooksOfMergedRules();
 
 private:
     qint64 incidentFor(const QString& ruleUid, const QString& host = u"bastion-1"_s,
@@ -364,6 +366,23 @@ void TestTasks::explicitLibraryIsUsed()
     const auto t = tasks(id);
     QCOMPARE(t.size(), size_t(1));
     QCOMPARE(t.front().playbookId, u"dc-recon"_s);
+}
+
+void TestTasks::mergeAttachesPlaybooksOfMergedRules()
+{
+    const qint64 ssh = incidentFor(u"ssh"_s, u"bastion-1"_s);
+    const qint64 web = incidentFor(u"web"_s, u"bastion-1"_s);
+    QVERIFY(ssh > 0 && web > 0 && ssh != web);
+    auto merged = IncidentMerger(m_db, u"analyst"_s).merge({ssh, web}, ssh);
+    QVERIFY2(merged.has_value(), qPrintable(merged ? QString() : merged.error().toString()));
+    QCOMPARE(*TaskQueries::attachedPlaybooks(m_db, ssh),
+             (QStringList{u"brute-force"_s, u"web-attack"_s}));
+    QCOMPARE(details(entries(ssh, u"playbook"_s).back()).text(u"reason"),
+             u"log source category webserver"_s);
+    // The merged-away incident keeps its own tasks, closed with it.
+    QCOMPARE(*TaskQueries::attachedPlaybooks(m_db, web), QStringList{u"web-attack"_s});
+    QVERIFY(Journal::verify(m_db)->ok());
+    QVERIFY(IncidentQueries::journalDisagreements(m_db, ssh)->isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestTasks)
