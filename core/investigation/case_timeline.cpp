@@ -4,7 +4,6 @@
 #include <map>
 
 #include "storage/database.h"
-#include "storage/journal.h"
 #include "triage/incident_queries.h"
 #include "triage/incident_status.h"
 
@@ -87,27 +86,48 @@ Result<void> addAlerts(Database& db, qint64 incidentId, std::vector<TimelineItem
     return {};
 }
 
+// The incident's own journal entries and those of its alerts (their status workflow), so the
+// analyst's actions on either show up; both are annotatable by seq.
+constexpr char16_t kActionsWhere[] =
+    u"(object_type = 'incident' AND object_id = ?1) OR (object_type = 'alert' AND object_id IN "
+    u"(SELECT id FROM alerts WHERE incident_id = ?1))";
+
 Result<void> addActions(Database& db, qint64 incidentId, std::vector<TimelineItem>& out)
 {
-    auto entries = Journal::forObject(db, QStringLiteral("incident"), incidentId);
-    if (!entries) {
-        return entries.error();
+    auto s = db.prepare(QStringLiteral("SELECT seq, effective_ns, actor, object_type, object_id, "
+                                       "action, details FROM journal WHERE %1 ORDER BY seq")
+                            .arg(QStringView(kActionsWhere)));
+    if (!s) {
+        return s.error();
     }
-    for (const JournalEntry& e : *entries) {
+    s->bind(1, incidentId);
+    auto rows = collectRows<TimelineItem>(*s, [](const Statement& st) {
         TimelineItem i;
         i.kind = TimelineKind::Action;
-        i.refId = e.seq;
-        i.timeNs = e.effectiveNs;
+        i.refId = st.int64(0);
+        i.timeNs = st.int64(1);
         i.timeDigits = 3;
-        i.who = e.actor;
-        i.what = e.action;
-        i.detail = QString::fromUtf8(e.details);
-        out.push_back(std::move(i));
+        i.who = st.text(2);
+        if (st.text(3) == u"alert") {
+            i.object = QStringLiteral("alert %1").arg(st.int64(4));
+        }
+        i.what = st.text(5);
+        i.detail = st.text(6);
+        return i;
+    });
+    if (!rows) {
+        return rows.error();
     }
+    out.insert(out.end(), rows->begin(), rows->end());
     return {};
 }
 
 } // namespace
+
+QString CaseTimeline::journalCondition()
+{
+    return QString::fromUtf16(kActionsWhere);
+}
 
 Result<CaseTimelineResult> CaseTimeline::load(Database& db, qint64 incidentId, int eventLimit)
 {

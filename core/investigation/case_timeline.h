@@ -26,7 +26,7 @@ struct TimelineAnnotation {
 
 /**
  * @brief One line of an incident's timeline: an event linked to it, one of its alerts, or an
- * analyst or system action from its journal (at the action's effective time).
+ * analyst or system action from its journal or its alerts' (at the action's effective time).
  */
 struct TimelineItem {
     TimelineKind kind = TimelineKind::Event;
@@ -36,6 +36,7 @@ struct TimelineItem {
     QString who;        ///< host (events, alerts) or actor (actions)
     QString what;       ///< event summary, alert rule title, or journal action
     QString detail;     ///< event format, alert level, or the action's details (flat JSON)
+    QString object;     ///< actions on one of the incident's alerts: "alert N"; empty otherwise
     std::vector<TimelineAnnotation> annotations;
 };
 
@@ -55,6 +56,11 @@ struct CaseTimelineResult {
 class CaseTimeline {
 public:
     static Result<CaseTimelineResult> load(Database& db, qint64 incidentId, int eventLimit = 5000);
+    /**
+     * @brief SQL condition (incident id bound as ?1) selecting the journal entries the timeline
+     * shows: the incident's own and those of its alerts.
+     */
+    static QString journalCondition();
 };
 
 } // namespace vigil

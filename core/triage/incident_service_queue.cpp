@@ -2,6 +2,7 @@
 // add an event by hand. Part of IncidentService (incident_service.h).
 #include "triage/incident_service.h"
 
+#include "investigation/case_timeline.h"
 #include "storage/database.h"
 #include "storage/journal.h"
 #include "util/json.h"
@@ -68,8 +69,11 @@ Result<bool> belongsTo(Database& db, qint64 incidentId, const QString& refType, 
     } else if (refType == u"alert") {
         sql = u"SELECT 1 FROM alerts WHERE incident_id = ?1 AND id = ?2";
     } else if (refType == u"journal") {
-        sql = u"SELECT 1 FROM journal WHERE object_type = 'incident' AND object_id = ?1 "
-              u"AND seq = ?2";
+        // Any entry the timeline shows: the incident's own and its alerts'.
+        static const QString journalSql =
+            QStringLiteral("SELECT 1 FROM journal WHERE seq = ?2 AND (%1)")
+                .arg(CaseTimeline::journalCondition());
+        sql = journalSql;
     } else {
         return makeError(ErrorCode::Usage,
                          QStringLiteral("an annotation refers to an event, an alert or a journal "

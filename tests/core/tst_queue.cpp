@@ -5,6 +5,7 @@
 #include "investigation/case_timeline.h"
 #include "investigation_fixture.h"
 #include "storage/journal.h"
+#include "triage/alert_service.h"
 #include "triage/bulk_triage.h"
 #include "triage/metrics.h"
 #include "triage/queue_filter.h"
@@ -58,6 +59,7 @@ private slots:
     void timelineOrderAndAnnotations();
     void annotationMustBelongToIncident();
     void addEventToIncident();
+    void timelineShowsAlertActions();
 };
 
 void TestQueue::acknowledgeIsJournalledAndCountsForMtta()
@@ -348,6 +350,27 @@ void TestQueue::addEventToIncident()
     // The firewall event of the evening before is now the first item.
     QCOMPARE(t->items.front().refId, eventId);
     QVERIFY(Journal::verify(c.db)->ok());
+}
+
+// An analyst's action on one of the incident's alerts (its own workflow) is on the timeline too,
+// and can be annotated.
+void TestQueue::timelineShowsAlertActions()
+{
+    auto c = test::makeCaseStore();
+    const qint64 alertId = IncidentQueries::alerts(c.db, c.incidentId)->front().id;
+    AlertService alerts(c.db, u"ana"_s);
+    QVERIFY(alerts.changeStatus(alertId, AlertStatus::Acknowledged).has_value());
+    auto t = CaseTimeline::load(c.db, c.incidentId);
+    QVERIFY(t.has_value());
+    const TimelineItem& last = t->items.back();
+    QCOMPARE(last.kind, TimelineKind::Action);
+    QCOMPARE(last.object, u"alert %1"_s.arg(alertId));
+    QCOMPARE(last.who, u"ana"_s);
+    IncidentService service(c.db, u"ana"_s);
+    QVERIFY(service.annotate(c.incidentId, u"journal"_s, last.refId, u"seen on the console"_s)
+                .has_value());
+    // An entry of another incident's object is refused.
+    QVERIFY(!service.annotate(c.incidentId, u"journal"_s, last.refId + 100, u"x"_s));
 }
 
 QTEST_GUILESS_MAIN(TestQueue)

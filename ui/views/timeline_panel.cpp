@@ -116,7 +116,8 @@ QTreeWidgetItem* makeItem(const TimelineItem& t)
     if (t.kind == TimelineKind::Action) {
         Fields fields;
         parseJsonObjectFlat(t.detail.toUtf8(), fields, nullptr);
-        what = actionText(t.what, fields);
+        what = t.object.isEmpty() ? actionText(t.what, fields)
+                                  : TimelinePanel::tr("%1: %2").arg(t.object, t.what);
         detail = detailText(fields);
     } else if (t.kind == TimelineKind::Alert) {
         detail = ui::severityText(severityFromCode(t.detail));
