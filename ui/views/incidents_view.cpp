@@ -143,6 +143,7 @@ void IncidentsView::refresh()
     m_model->setIncidents(list ? std::move(*list) : std::vector<IncidentRecord>{}, nowNs());
     m_stack->setCurrentIndex(m_model->rowCount() == 0 ? 1 : 0);
     m_filterBar->setKnownAssignees(knownAssignees());
+    m_filterBar->reloadViews(); // views saved elsewhere (the CLI, another window) show up
     updateCounts();
     // Keep the current row and the selection where the incidents are still listed.
     const auto proxyIndex = [this](qint64 id) {
