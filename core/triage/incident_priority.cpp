@@ -35,7 +35,8 @@ Result<Criticality> IncidentPrioritiser::criticalityOf(const QString& kind, cons
     return *asset ? (*asset)->criticality : Criticality::Unknown;
 }
 
-Result<Priority> IncidentPrioritiser::evaluate(qint64 incidentId)
+Result<Priority> IncidentPrioritiser::evaluate(qint64 incidentId,
+                                               const std::vector<qint64>* addedAlerts)
 {
     auto s = m_db.prepare(u"SELECT i.severity, i.host, r.status FROM incidents i "
                           u"LEFT JOIN rules r ON r.uid = i.rule_uid WHERE i.id = ?1");
@@ -60,20 +61,44 @@ Result<Priority> IncidentPrioritiser::evaluate(qint64 incidentId)
     }
     in.hostCriticality = *host;
 
-    auto users = m_db.prepare(QStringView(kUsersSql));
-    if (!users) {
-        return users.error();
+    std::optional<Priority> before;
+    if (addedAlerts) {
+        auto parts = m_db.prepare(u"SELECT priority_parts FROM incidents WHERE id = ?1");
+        if (!parts) {
+            return parts.error();
+        }
+        parts->bind(1, incidentId);
+        if (auto r = parts->step(); !r) {
+            return r.error();
+        }
+        before = Priority::fromPartsJson(parts->text(0).toUtf8());
     }
-    users->bind(1, incidentId);
-    while (true) {
-        auto next = users->step();
-        if (!next) {
-            return next.error();
+    if (before) {
+        // Grown since the last evaluation: the user found then, and the new alerts' users.
+        in.user = before->input.user;
+        in.userCriticality = before->input.userCriticality;
+        auto users = usersOfAlerts(*addedAlerts);
+        if (!users) {
+            return users.error();
         }
-        if (!*next) {
-            break;
+        if (auto r = pickUser(in, *users); !r) {
+            return r.error();
         }
-        const QString name = users->text(0);
+    } else {
+        auto users = usersOfIncident(incidentId);
+        if (!users) {
+            return users.error();
+        }
+        if (auto r = pickUser(in, *users); !r) {
+            return r.error();
+        }
+    }
+    return computePriority(in);
+}
+
+Result<void> IncidentPrioritiser::pickUser(PriorityInput& in, const QStringList& names)
+{
+    for (const QString& name : names) {
         auto c = criticalityOf(QStringLiteral("user"), name);
         if (!c) {
             return c.error();
@@ -83,10 +108,50 @@ Result<Priority> IncidentPrioritiser::evaluate(qint64 incidentId)
             in.userCriticality = *c;
         }
     }
-    return computePriority(in);
+    return {};
 }
 
-Result<bool> IncidentPrioritiser::update(qint64 incidentId, qint64 nowNs)
+Result<QStringList> IncidentPrioritiser::usersOfIncident(qint64 incidentId)
+{
+    auto users = m_db.prepare(QStringView(kUsersSql));
+    if (!users) {
+        return users.error();
+    }
+    users->bind(1, incidentId);
+    auto rows = collectRows<QString>(*users, [](const Statement& st) { return st.text(0); });
+    if (!rows) {
+        return rows.error();
+    }
+    return QStringList(rows->begin(), rows->end());
+}
+
+Result<QStringList> IncidentPrioritiser::usersOfAlerts(const std::vector<qint64>& alertIds)
+{
+    auto one = m_db.prepare(u"SELECT json_extract(e.common, '$.user') FROM alerts a "
+                            u"JOIN events e ON e.id = a.event_id WHERE a.id = ?1");
+    if (!one) {
+        return one.error();
+    }
+    QStringList users;
+    for (const qint64 id : alertIds) {
+        one->bind(1, id);
+        auto row = one->step();
+        if (!row) {
+            return row.error();
+        }
+        if (*row) {
+            const QString name = one->text(0);
+            if (!name.isEmpty() && !users.contains(name) && users.size() < 50) {
+                users << name;
+            }
+        }
+        one->reset();
+    }
+    return users;
+}
+
+Result<bool> IncidentPrioritiser::update(qint64 incidentId, qint64 nowNs,
+                                         const std::vector<qint64>* addedAlerts)
 {
     if (!m_sla) {
         auto sla = SlaPolicy::load(m_db);
@@ -95,7 +160,7 @@ Result<bool> IncidentPrioritiser::update(qint64 incidentId, qint64 nowNs)
         }
         m_sla = *sla;
     }
-    auto p = evaluate(incidentId);
+    auto p = evaluate(incidentId, addedAlerts);
     if (!p) {
         return p.error();
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include <optional>
 
 #include <QString>
@@ -21,14 +23,21 @@ class IncidentPrioritiser {
 public:
     IncidentPrioritiser(Database& db, QString actor);
 
-    /** @brief What the priority of @p incidentId would be now, without storing it. */
-    Result<Priority> evaluate(qint64 incidentId);
+    /**
+     * @brief What the priority of @p incidentId would be now, without storing it.
+     *
+     * With @p addedAlerts (alerts just joined to an incident that was prioritised before), only
+     * their events are read for users, starting from the user the stored parts name: an
+     * incident that keeps growing costs the size of each batch, not of all its alerts.
+     */
+    Result<Priority> evaluate(qint64 incidentId, const std::vector<qint64>* addedAlerts = nullptr);
 
     /**
      * @brief Recomputes and stores the priority of @p incidentId; must run inside the caller's
-     * transaction. Returns whether it changed.
+     * transaction. Returns whether it changed. @p addedAlerts as for evaluate().
      */
-    Result<bool> update(qint64 incidentId, qint64 nowNs);
+    Result<bool> update(qint64 incidentId, qint64 nowNs,
+                        const std::vector<qint64>* addedAlerts = nullptr);
 
     /**
      * @brief Recomputes every open incident (after the inventory or the SLA policy changed), in
@@ -38,6 +47,10 @@ public:
 
 private:
     Result<Criticality> criticalityOf(const QString& kind, const QString& name);
+    /** @brief Keeps the most critical of the users in @p names (first one wins a tie). */
+    Result<void> pickUser(PriorityInput& in, const QStringList& names);
+    Result<QStringList> usersOfIncident(qint64 incidentId);
+    Result<QStringList> usersOfAlerts(const std::vector<qint64>& alertIds);
 
     Database& m_db;
     QString m_actor;

@@ -296,6 +296,7 @@ Result<TriageCounts> IncidentService::record(std::vector<Entry>& entries)
                                               : a.hit->eventId < b.hit->eventId;
     });
     std::map<qint64, Touched> joined;
+    std::map<qint64, std::vector<qint64>> addedAlerts; // per incident joined, for its priority
     std::map<qint64, Touched> suppressedBy;
     std::vector<qint64> created;
     for (const Entry& entry : entries) {
@@ -347,6 +348,7 @@ Result<TriageCounts> IncidentService::record(std::vector<Entry>& entries)
             created.push_back(placed->incidentId);
         } else {
             joined[placed->incidentId].add(*alertId);
+            addedAlerts[placed->incidentId].push_back(*alertId);
         }
         if (auto r = linkToIncident(st, h, entry.correlation, *alertId, placed->incidentId, now);
             !r) {
@@ -363,7 +365,9 @@ Result<TriageCounts> IncidentService::record(std::vector<Entry>& entries)
         }
     }
     for (const auto& [incidentId, t] : joined) {
-        if (auto r = prioritiser.update(incidentId, now); !r) {
+        // Only the alerts just added are read: incidents that grow by thousands of alerts
+        // would otherwise be read whole again for every batch.
+        if (auto r = prioritiser.update(incidentId, now, &addedAlerts[incidentId]); !r) {
             return r.error();
         }
         ++counts.incidentsUpdated;

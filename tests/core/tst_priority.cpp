@@ -30,6 +30,7 @@ private slots:
     void importIsJournalledAndCaseInsensitive();
     void incidentPriorityFromHostAndUser();
     void inventoryChangeReprioritisesOpenIncidents();
+    void joiningAlertsRaiseTheUserPart();
     void slaPolicyIsPerStore();
 
 private:
@@ -314,6 +315,34 @@ void TestPriority::inventoryChangeReprioritisesOpenIncidents()
     auto second = p.updateOpen();
     QVERIFY(second.has_value());
     QCOMPARE(*second, 0); // nothing changed since
+}
+
+void TestPriority::joiningAlertsRaiseTheUserPart()
+{
+    // An incident that grows is re-read only for its new alerts: a more critical user among them
+    // raises the priority, a less critical one leaves the user part as it was.
+    Asset ceo{0, u"user"_s, u"ceo"_s, Criticality::Critical, {}, {}, 0};
+    Asset intern{0, u"user"_s, u"intern"_s, Criticality::Low, {}, {}, 0};
+    QVERIFY(AssetInventory::save(m_db, ceo, u"lead"_s).has_value());
+    QVERIFY(AssetInventory::save(m_db, intern, u"lead"_s).has_value());
+    // high rule (75) × no host (1) × no user (1) × no status (0.9) = 67.5 → 68, P2
+    const qint64 id = recordHit(addEvent(u"ws9"_s, QString()), u"ws9"_s, 3);
+    QCOMPARE(IncidentQueries::load(m_db, id)->priorityScore, 68);
+    // intern (low, 0.8): 75 × 0.8 × 0.9 = 54
+    QCOMPARE(recordHit(addEvent(u"ws9"_s, u"intern"_s), u"ws9"_s, 3), id);
+    QCOMPARE(IncidentQueries::load(m_db, id)->priorityScore, 54);
+    // ceo (critical, 1.4): 75 × 1.4 × 0.9 = 94.5 → 95, P1
+    QCOMPARE(recordHit(addEvent(u"ws9"_s, u"CEO"_s), u"ws9"_s, 3), id);
+    auto grown = IncidentQueries::load(m_db, id);
+    QCOMPARE(grown->priorityScore, 95);
+    QCOMPARE(grown->priority, u"P1"_s);
+    QVERIFY(grown->priorityParts.contains("\"user\":\"CEO\""));
+    // The intern again: the critical user found before stays.
+    QCOMPARE(recordHit(addEvent(u"ws9"_s, u"intern"_s), u"ws9"_s, 3), id);
+    QCOMPARE(IncidentQueries::load(m_db, id)->priorityScore, 95);
+    // The full evaluation (as after an inventory change) agrees with the incremental one.
+    IncidentPrioritiser p(m_db, u"lead"_s);
+    QCOMPARE(p.evaluate(id)->score, 95);
 }
 
 void TestPriority::slaPolicyIsPerStore()
