@@ -1,5 +1,7 @@
 #include "triage/incident_queries.h"
 
+#include <optional>
+
 #include <QStringList>
 
 #include "model/event.h"
@@ -8,6 +10,7 @@
 #include "storage/event_store.h"
 #include "storage/journal.h"
 #include "util/json.h"
+#include "util/timestamp.h"
 
 namespace vigil {
 
@@ -177,6 +180,107 @@ Result<qint64> IncidentQueries::count(Database& db, bool openOnly)
     return s->int64(0);
 }
 
+namespace {
+
+// The state an incident's journal describes, entry by entry: what the incident row must say.
+struct JournalReplay {
+    QString status = codeOf(IncidentStatus::New);
+    QString disposition;
+    QString assignee;
+    std::optional<QString> title, host, priority;
+    std::optional<qint64> score;
+    QString resolution, lessons;
+    std::optional<qint64> closedNs;
+
+    void apply(const JournalEntry& e, const Fields& d)
+    {
+        if (e.action == u"created") {
+            if (d.contains(u"rule_title")) {
+                title = d.text(u"rule_title");
+            }
+            if (d.contains(u"host")) {
+                host = d.text(u"host");
+            }
+        } else if (e.action == u"priority") {
+            priority = d.text(u"to");
+            if (const FieldValue* v = d.find(u"parts.score")) {
+                score = v->text().toLongLong();
+            }
+        } else if (e.action == u"assigned") {
+            assignee = d.text(u"to");
+        } else if (e.action == u"status") {
+            status = d.text(u"to");
+            if (status == u"closed") {
+                disposition = d.text(u"disposition");
+                resolution = d.text(u"resolution");
+                if (d.contains(u"lessons")) { // a merge closes without lessons of its own
+                    lessons = d.text(u"lessons");
+                }
+                closedNs = e.effectiveNs;
+            } else if (d.text(u"reopen") == u"true") {
+                disposition.clear();
+                closedNs.reset();
+            }
+        }
+    }
+
+    // Title, host, priority and the closing texts; status, disposition and assignee are compared
+    // by the caller.
+    QStringList compare(const IncidentRecord& r) const
+    {
+        QStringList problems;
+        const auto differs = [&](const char16_t* what, const QString& stored, const QString& journal) {
+            if (stored != journal) {
+                problems << QStringLiteral("the %1 is \"%2\", its journal says \"%3\"")
+                                .arg(QString::fromUtf16(what), stored, journal);
+            }
+        };
+        if (title) {
+            differs(u"title", r.title, *title);
+        }
+        if (host) {
+            differs(u"host", r.host, *host);
+        }
+        if (priority) {
+            differs(u"priority", r.priority, *priority);
+        }
+        if (score && r.priorityScore != *score) {
+            problems << QStringLiteral("the priority score is %1, its journal says %2")
+                            .arg(QString::number(r.priorityScore), QString::number(*score));
+        }
+        if (r.status == IncidentStatus::Closed) {
+            differs(u"resolution", r.resolution, resolution);
+            differs(u"lessons learned", r.lessons, lessons);
+            if (closedNs && r.closedNs != *closedNs) {
+                problems << QStringLiteral("the closing time is %1, its journal says %2")
+                                .arg(formatUtc(r.closedNs, 9), formatUtc(*closedNs, 9));
+            }
+        }
+        return problems;
+    }
+};
+
+struct AlertTotals {
+    qint64 count = 0;
+    int maxLevel = 0;
+};
+
+Result<AlertTotals> alertTotals(Database& db, qint64 incidentId)
+{
+    auto s = db.prepare(u"SELECT count(*), coalesce(max(level), 0) FROM alerts "
+                        u"WHERE incident_id = ?1");
+    if (!s) {
+        return s.error();
+    }
+    s->bind(1, incidentId);
+    if (auto row = s->step(); !row) {
+        return row.error();
+    }
+    return AlertTotals{s->int64(0), int(s->int64(1))};
+}
+
+} // namespace
+
 Result<QStringList> IncidentQueries::journalDisagreements(Database& db, qint64 incidentId)
 {
     auto record = load(db, incidentId);
@@ -192,34 +296,35 @@ Result<QStringList> IncidentQueries::journalDisagreements(Database& db, qint64 i
         return noteRows.error();
     }
     // Replay the journal: the state it describes is the state the incident must be in.
-    QString status = codeOf(IncidentStatus::New);
-    QString disposition;
-    QString assignee;
+    JournalReplay j;
     qint64 noteEntries = 0;
     for (const JournalEntry& e : *entries) {
         if (e.action == u"note") {
             ++noteEntries;
             continue;
         }
-        if (e.action != u"status" && e.action != u"assigned") {
-            continue;
-        }
         Fields details;
         if (!parseJsonObjectFlat(e.details, details, nullptr)) {
             continue; // the chain check reports unreadable entries
         }
-        if (e.action == u"assigned") {
-            assignee = details.text(u"to");
-            continue;
-        }
-        status = details.text(u"to");
-        if (status == u"closed") {
-            disposition = details.text(u"disposition");
-        } else if (details.text(u"reopen") == u"true") {
-            disposition.clear();
-        }
+        j.apply(e, details);
     }
-    QStringList problems;
+    const QString status = j.status;
+    const QString disposition = j.disposition;
+    const QString assignee = j.assignee;
+    QStringList problems = j.compare(*record);
+    auto held = alertTotals(db, incidentId);
+    if (!held) {
+        return held.error();
+    }
+    if (record->alertCount != held->count) {
+        problems << QStringLiteral("the incident counts %1 alerts, %2 are stored for it")
+                        .arg(QString::number(record->alertCount), QString::number(held->count));
+    }
+    if (held->count > 0 && record->severity != held->maxLevel) {
+        problems << QStringLiteral("the severity is %1, its alerts' highest level is %2")
+                        .arg(QString::number(record->severity), QString::number(held->maxLevel));
+    }
     if (codeOf(record->status) != status) {
         problems << QStringLiteral("the incident says %1, its journal says %2")
                         .arg(codeOf(record->status), status);
