@@ -40,9 +40,13 @@ void installTranslators(QApplication& app)
 
 int main(int argc, char* argv[])
 {
-    // A report needs fonts but no screen: let it run where there is no display.
+    // A report needs fonts but no screen, and --help or --version only print: let them run
+    // where there is no display.
     for (int i = 1; i < argc; ++i) {
-        if (qstrcmp(argv[i], "--report") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        const bool headless = qstrcmp(argv[i], "--report") == 0 || qstrcmp(argv[i], "--help") == 0
+            || qstrcmp(argv[i], "-h") == 0 || qstrcmp(argv[i], "--version") == 0
+            || qstrcmp(argv[i], "-v") == 0;
+        if (headless && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
             qputenv("QT_QPA_PLATFORM", "offscreen");
         }
     }

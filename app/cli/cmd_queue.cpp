@@ -38,6 +38,32 @@ const char16_t kTriageUsage[] =
 
 constexpr int kExitRefused = 3;
 
+// "On hold", "on-hold" and "on_hold" all name the code on_hold: refusals print display names.
+QString statusCode(const QString& text)
+{
+    QString code = text.trimmed().toLower();
+    code.replace(u' ', u'_').replace(u'-', u'_');
+    return code;
+}
+
+QString statusCodes()
+{
+    QStringList codes;
+    for (int i = 0; i <= int(IncidentStatus::OnHold); ++i) {
+        codes << codeOf(IncidentStatus(i));
+    }
+    return codes.join(u", "_s);
+}
+
+QString dispositionCodes()
+{
+    QStringList codes;
+    for (const Disposition d : allDispositions()) {
+        codes << codeOf(d);
+    }
+    return codes.join(u", "_s);
+}
+
 Result<QueueFilter> filterFrom(Database& db, const DetectionArgs& a)
 {
     QueueFilter f;
@@ -51,10 +77,11 @@ Result<QueueFilter> filterFrom(Database& db, const DetectionArgs& a)
     if (a.has(u"--status"_s)) {
         f.statuses.clear();
         for (const QString& code : a.value(u"--status"_s).split(u',', Qt::SkipEmptyParts)) {
-            const auto s = incidentStatusFromCode(code.trimmed());
+            const auto s = incidentStatusFromCode(statusCode(code));
             if (!s) {
                 return makeError(ErrorCode::Usage,
-                                 QStringLiteral("--status: unknown status \"%1\"").arg(code));
+                                 QStringLiteral("--status: unknown status \"%1\" (use %2)")
+                                     .arg(code, statusCodes()));
             }
             f.statuses.push_back(*s);
         }
@@ -223,7 +250,18 @@ int runTriage(const QStringList& args)
     if (a->has(u"--ack"_s)) {
         action = [&](qint64 id) { return service.acknowledge(id); };
     } else if (a->has(u"--assign"_s)) {
-        action = [&](qint64 id) { return service.assign(id, a->value(u"--assign"_s)); };
+        // As in queue --assignee: @me is whoever runs this, @unassigned takes the assignee off.
+        QString who = a->value(u"--assign"_s).trimmed();
+        if (who == u"@me") {
+            who = localActor();
+        } else if (who == u"@unassigned") {
+            who.clear();
+        } else if (who.startsWith(u'@')) {
+            err(QStringLiteral("vigil-cli triage: --assign: use a name, @me or @unassigned, not \"%1\"\n")
+                    .arg(printable(who)));
+            return ExitUsage;
+        }
+        action = [&service, who](qint64 id) { return service.assign(id, who); };
     } else if (a->has(u"--note"_s)) {
         action = [&](qint64 id) {
             auto r = service.addNote(id, a->value(u"--note"_s));
@@ -238,18 +276,18 @@ int runTriage(const QStringList& args)
         }
         action = [&service, eventId](qint64 id) { return service.addEvent(id, eventId); };
     } else {
-        const auto to = incidentStatusFromCode(a->value(u"--status"_s));
+        const auto to = incidentStatusFromCode(statusCode(a->value(u"--status"_s)));
         if (!to) {
-            err(QStringLiteral("vigil-cli triage: --status: unknown status \"%1\"\n")
-                    .arg(printable(a->value(u"--status"_s))));
+            err(QStringLiteral("vigil-cli triage: --status: unknown status \"%1\" (use %2)\n")
+                    .arg(printable(a->value(u"--status"_s)), statusCodes()));
             return ExitUsage;
         }
         StatusChange change = StatusChange::move(*to);
         if (a->has(u"--disposition"_s)) {
             change.disposition = dispositionFromCode(a->value(u"--disposition"_s));
             if (!change.disposition) {
-                err(QStringLiteral("vigil-cli triage: --disposition: unknown code \"%1\"\n")
-                        .arg(printable(a->value(u"--disposition"_s))));
+                err(QStringLiteral("vigil-cli triage: --disposition: unknown code \"%1\" (use %2)\n")
+                        .arg(printable(a->value(u"--disposition"_s)), dispositionCodes()));
                 return ExitUsage;
             }
         }

@@ -100,6 +100,29 @@ void TestCliQueue::triageAndQueue()
     r = cli({u"queue"_s, u"--db"_s, db, u"--status"_s, u"pending"_s});
     QCOMPARE(r.code, 1);
     QVERIFY(r.err.contains(u"unknown status \"pending\""_s));
+    QVERIFY(r.err.contains(u"(use new, investigating, contained"_s)); // the codes are named
+
+    // Found by a first-time user: @me was stored literally, and the display name a refusal
+    // prints ("On hold") was not accepted back.
+    r = cli({u"triage"_s, u"--db"_s, db, u"--incident"_s, w, u"--assign"_s, u"@me"_s});
+    QCOMPARE(r.code, 0);
+    r = cli({u"queue"_s, u"--db"_s, db, u"--assignee"_s, u"@me"_s, u"--json"_s});
+    QCOMPARE(r.out.count(u'\n'), 1);
+    QVERIFY2(r.out.startsWith(u"{\"id\":%1,"_s.arg(w)), qPrintable(r.out));
+    QVERIFY(!r.out.contains(u"\"assignee\":\"@me\""_s));
+    r = cli({u"triage"_s, u"--db"_s, db, u"--incident"_s, w, u"--assign"_s, u"@unassigned"_s});
+    QCOMPARE(r.code, 0);
+    r = cli({u"queue"_s, u"--db"_s, db, u"--assignee"_s, u"@unassigned"_s, u"--json"_s});
+    QVERIFY(r.out.contains(u"{\"id\":%1,"_s.arg(w)));
+    r = cli({u"triage"_s, u"--db"_s, db, u"--incident"_s, w, u"--assign"_s, u"@team"_s});
+    QCOMPARE(r.code, 1);
+    r = cli({u"triage"_s, u"--db"_s, db, u"--incident"_s, w, u"--status"_s, u"On hold"_s});
+    QCOMPARE(r.code, 0);
+    r = cli({u"triage"_s, u"--db"_s, db, u"--incident"_s, w, u"--status"_s, u"closed"_s,
+             u"--disposition"_s, u"true_positive"_s});
+    QCOMPARE(r.code, 1);
+    QVERIFY(r.err.contains(u"(use undetermined, tp_malicious_impact"_s));
+
     r = cli({u"queue"_s, u"--db"_s, db, u"--views"_s});
     QVERIFY(r.out.startsWith(u"Bob  {"_s));
     auto reader = Store::openReader(db);

@@ -79,6 +79,7 @@ private slots:
     void longerIncidentTakesMorePages();
     void headlessReportErrors_data();
     void headlessReportErrors();
+    void helpAndVersionWithoutDisplay();
 
 private:
     test::CaseStore m_case;
@@ -201,6 +202,25 @@ void TestReportPdf::headlessReportErrors()
     QVERIFY2(r.err.contains(says), qPrintable(r.err));
     if (exitCode == 3) {
         QVERIFY(pdfPages(m_case.dir->filePath(u"t.pdf"_s)) >= 1);
+    }
+}
+
+void TestReportPdf::helpAndVersionWithoutDisplay()
+{
+    // Found by a first-time user: `vigil --help` aborted on a machine without a display.
+    for (const QString& option : {u"--help"_s, u"--version"_s}) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(u"QT_QPA_PLATFORM"_s);
+        env.remove(u"DISPLAY"_s);
+        env.remove(u"WAYLAND_DISPLAY"_s);
+        p.setProcessEnvironment(env);
+        p.start(vigilApp(), {option});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 0);
+        const QString out = QString::fromUtf8(p.readAllStandardOutput());
+        QVERIFY2(out.contains(option == u"--help" ? u"--report"_s : u"vigil 0.1"_s), qPrintable(out));
     }
 }
 
