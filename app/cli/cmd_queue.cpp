@@ -25,7 +25,8 @@ const char16_t kQueueUsage[] =
     u"           [--assignee NAME|@me|@unassigned] [--rule TEXT] [--host TEXT] [--text TEXT]\n"
     u"           [--closed] [--json] [--save-view NAME]\n"
     u"       vigil-cli queue --db FILE --views | --delete-view NAME\n"
-    u"  Lists the incidents the queue filter lets through, open first; the options narrow a\n"
+    u"  Lists the incidents the queue filter lets through in the queue's order (open first, then\n"
+    u"  by priority, severity and latest activity); the options narrow a\n"
     u"  saved --view further. --save-view stores the filter under NAME for the app and the CLI.\n";
 
 const char16_t kTriageUsage[] =
@@ -196,9 +197,7 @@ int runQueue(const QStringList& args)
         err(QStringLiteral("vigil-cli: %1\n").arg(list.error().toString()));
         return ExitInput;
     }
-    std::stable_sort(list->begin(), list->end(), [](const IncidentRecord& x, const IncidentRecord& y) {
-        return isOpen(x.status) != isOpen(y.status) ? isOpen(x.status) : x.lastSeenNs > y.lastSeenNs;
-    });
+    std::stable_sort(list->begin(), list->end(), queueOrder); // as the app's queue
     const bool json = a->has(u"--json"_s);
     if (!json) {
         out(u"   ID  PRIO  STATUS           ASSIGNEE        HOST                  TITLE   (* not acknowledged)\n"_s);

@@ -199,4 +199,21 @@ Result<QueueFilter> QueueViews::find(Database& db, const QString& name)
     return QueueFilter::fromJson(s->text(0).toUtf8());
 }
 
+bool queueOrder(const IncidentRecord& a, const IncidentRecord& b)
+{
+    const auto rank = [](const IncidentRecord& r) {
+        return r.priority.size() == 2 ? r.priority.mid(1).toInt() : 9;
+    };
+    if (isOpen(a.status) != isOpen(b.status)) {
+        return isOpen(a.status);
+    }
+    if (rank(a) != rank(b)) {
+        return rank(a) < rank(b);
+    }
+    if (a.severity != b.severity) {
+        return a.severity > b.severity;
+    }
+    return a.lastSeenNs > b.lastSeenNs;
+}
+
 } // namespace vigil

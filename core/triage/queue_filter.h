@@ -42,6 +42,12 @@ struct QueueFilter {
     static Result<QueueFilter> fromJson(const QByteArray& json);
 };
 
+/**
+ * @brief The queue's order, in the app and `vigil-cli queue`: open incidents first, then by
+ * priority (P1 first; none after P4), severity (highest first) and latest activity.
+ */
+bool queueOrder(const IncidentRecord& a, const IncidentRecord& b);
+
 /** @brief A named queue filter the analyst saved. */
 struct SavedQueueView {
     QString name;

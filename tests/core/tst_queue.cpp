@@ -47,6 +47,7 @@ IncidentRecord incident(qint64 id, IncidentStatus status, const QString& priorit
 class TestQueue : public QObject {
     Q_OBJECT
 private slots:
+    void queueOrderIsPriorityFirst();
     void acknowledgeIsJournalledAndCountsForMtta();
     void acknowledgeRefusals();
     void assignAndUnassign();
@@ -371,6 +372,37 @@ void TestQueue::timelineShowsAlertActions()
                 .has_value());
     // An entry of another incident's object is refused.
     QVERIFY(!service.annotate(c.incidentId, u"journal"_s, last.refId + 100, u"x"_s));
+}
+
+void TestQueue::queueOrderIsPriorityFirst()
+{
+    // The app's queue and `vigil-cli queue` share this order (a first-time user found the CLI
+    // listing by latest activity, its first P1 in row 11).
+    const auto make = [](qint64 id, IncidentStatus st, const QString& prio, int sev, qint64 last) {
+        IncidentRecord r;
+        r.id = id;
+        r.status = st;
+        r.priority = prio;
+        r.severity = sev;
+        r.lastSeenNs = last;
+        return r;
+    };
+    std::vector<IncidentRecord> list = {
+        make(1, IncidentStatus::Closed, u"P1"_s, 4, 900),
+        make(2, IncidentStatus::New, u"P3"_s, 2, 800),
+        make(3, IncidentStatus::Investigating, u"P1"_s, 3, 100),
+        make(4, IncidentStatus::New, QString(), 4, 999),
+        make(5, IncidentStatus::New, u"P1"_s, 4, 50),
+        make(6, IncidentStatus::OnHold, u"P3"_s, 2, 850),
+    };
+    std::stable_sort(list.begin(), list.end(), queueOrder);
+    QList<qint64> ids;
+    for (const IncidentRecord& r : list) {
+        ids << r.id;
+    }
+    // Open first; P1 (critical before high), then P3 by latest activity, then no priority;
+    // the closed one last.
+    QCOMPARE(ids, (QList<qint64>{5, 3, 6, 2, 4, 1}));
 }
 
 QTEST_GUILESS_MAIN(TestQueue)

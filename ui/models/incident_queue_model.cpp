@@ -8,6 +8,7 @@
 #include <QPalette>
 
 #include "triage/priority.h"
+#include "triage/queue_filter.h"
 #include "widgets/display_format.h"
 
 namespace vigil {
@@ -31,23 +32,7 @@ IncidentQueueModel::IncidentQueueModel(QObject* parent) : QAbstractTableModel(pa
 
 void IncidentQueueModel::setIncidents(std::vector<IncidentRecord> incidents, qint64 nowNs)
 {
-    std::stable_sort(incidents.begin(), incidents.end(),
-                     [](const IncidentRecord& a, const IncidentRecord& b) {
-                         const bool ao = isOpen(a.status);
-                         const bool bo = isOpen(b.status);
-                         if (ao != bo) {
-                             return ao;
-                         }
-                         const int ap = priorityRank(a);
-                         const int bp = priorityRank(b);
-                         if (ap != bp) {
-                             return ap < bp;
-                         }
-                         if (a.severity != b.severity) {
-                             return a.severity > b.severity;
-                         }
-                         return a.lastSeenNs > b.lastSeenNs;
-                     });
+    std::stable_sort(incidents.begin(), incidents.end(), queueOrder);
     beginResetModel();
     m_rows = std::move(incidents);
     m_nowNs = nowNs;
