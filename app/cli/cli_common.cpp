@@ -84,7 +84,7 @@ bool loadRulePaths(const QStringList& paths, sigma::RuleSet& rules, bool quiet)
                                                          grouped(qint64(failed))));
     if (inert > 0) {
         err(QStringLiteral("; %1 of the loaded rules are for log sources Vigil does not collect yet "
-                           "and cannot match (vigil-cli rules check lists them)")
+                           "and cannot match (vigil-cli rules check --inert lists them)")
                 .arg(grouped(inert)));
     }
     err(QStringLiteral("\n"));

@@ -15,17 +15,26 @@ int runRules(const QStringList& args)
     if (!args.isEmpty() && args.first() == u"grouping") {
         return runRulesGrouping(args.mid(1));
     }
-    if (args.size() < 2 || args.first() != u"check") {
-        err(QStringLiteral("usage: vigil-cli rules check PATH...\n"
-                           "       vigil-cli rules grouping --db FILE RULE [--key K] [--window W]\n"
-                           "  Loads Sigma rule files or folders and prints how many load, then\n"
-                           "  every rule that cannot be used as file:line:column: reason.\n"));
-        return (args.size() == 1 && (args.first() == u"--help" || args.first() == u"-h"))
-            ? ExitOk
-            : ExitUsage;
+    QStringList paths = args.mid(1);
+    const bool help = args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"));
+    const bool listInert = paths.removeAll(QStringLiteral("--inert")) > 0;
+    if (help || paths.isEmpty() || args.first() != u"check") {
+        const QString usage = QStringLiteral(
+            "usage: vigil-cli rules check [--inert] PATH...\n"
+            "       vigil-cli rules grouping --db FILE RULE [--key K] [--window W]\n"
+            "  Loads Sigma rule files or folders and prints how many load, then\n"
+            "  every rule that cannot be used as file:line:column: reason.\n"
+            "  --inert  also name each rule that loads but cannot match yet (its log source is\n"
+            "           not collected by Vigil), one file per line\n");
+        if (help) {
+            out(usage);
+            return ExitOk;
+        }
+        err(usage);
+        return ExitUsage;
     }
     sigma::RuleSet rules;
-    if (!loadRulePaths(args.mid(1), rules, true)) {
+    if (!loadRulePaths(paths, rules, true)) {
         return ExitInput;
     }
     int unsupported = 0;
@@ -43,6 +52,9 @@ int runRules(const QStringList& args)
         for (const QString& w : rule->warnings()) {
             if (!rule->canMatch() && w.contains(u"does not collect")) {
                 ++notCollected[w];
+                if (listInert) {
+                    out(fill(u"%1: cannot match yet: %2\n", {printable(rule->path()), printable(w)}));
+                }
             } else if (w.contains(u"unknown to Vigil")) {
                 ++unknownSources[w];
             } else {

@@ -229,6 +229,21 @@ void TestCli::rulesCheck()
     QVERIFY2(r.out.contains(bad.fileName() + u":4:"_s), qPrintable(r.out));
     QVERIFY(r.out.contains(u"endswithh"));
     QVERIFY(r.out.contains(u"4 rule documents: 3 loaded, 1 invalid, 0 unsupported"));
+
+    // hunt and ingest point to `rules check --inert` for the rules that cannot match yet: it
+    // names each file (a first-time user found only counts per log source).
+    QFile auditd(m_dir->filePath(u"auditd.yml"_s));
+    QVERIFY(auditd.open(QIODevice::WriteOnly));
+    auditd.write("title: auditd rule\nlogsource:\n  product: linux\n  service: auditd\n"
+                 "detection:\n  sel:\n    type: EXECVE\n  condition: sel\n");
+    auditd.close();
+    const Run inert = cli({u"rules"_s, u"check"_s, u"--inert"_s, auditd.fileName()});
+    QCOMPARE(inert.exitCode, 0);
+    QVERIFY2(inert.out.startsWith(auditd.fileName() + u": cannot match yet: "_s), qPrintable(inert.out));
+    QVERIFY(!cli({u"rules"_s, u"check"_s, auditd.fileName()}).out.contains(auditd.fileName()));
+    const Run help = cli({u"rules"_s, u"check"_s, u"--help"_s});
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY(help.out.startsWith(u"usage: vigil-cli rules check [--inert] PATH..."_s));
 }
 
 void TestCli::newStoreGetsStarterRules()
