@@ -116,8 +116,10 @@ int listAlerts(const QString& dbPath, const DetectionArgs& o)
         parts << QStringLiteral("%1 %2").arg(grouped(n), codeOf(s));
         total += n;
     }
-    err(QStringLiteral("%1 alerts listed; the store holds %2 (%3)\n")
-            .arg(grouped(qint64(alerts->size())), grouped(total),
+    err(QStringLiteral("%1 %2 listed; the store holds %3 (%4)\n")
+            .arg(grouped(qint64(alerts->size())),
+                 alerts->size() == 1 ? QStringLiteral("alert") : QStringLiteral("alerts"),
+                 grouped(total),
                  parts.isEmpty() ? QStringLiteral("none") : parts.join(QStringLiteral(", "))));
     return ExitOk;
 }

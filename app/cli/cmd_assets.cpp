@@ -90,7 +90,8 @@ int import(const Options& o)
         err(QStringLiteral("vigil-cli: %1\n").arg(changed.error().toString()));
         return ExitInput;
     }
-    out(QStringLiteral("open incidents with a new priority: %1\n").arg(*changed));
+    // Counts any change of the computed parts: a score that moved within P4 counts too.
+    out(QStringLiteral("open incidents whose priority, score or due time changed: %1\n").arg(*changed));
     return failed ? ExitInput : ExitOk;
 }
 

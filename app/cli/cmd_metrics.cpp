@@ -132,16 +132,19 @@ int runMetrics(const QStringList& args) {
                   show(s.median).rightJustified(10), show(s.p90).rightJustified(10),
                   QString::fromUtf16(row.population)}));
     }
-    out(QStringLiteral("\nlongest (outliers the mean hides):\n"));
+    QString longest;
     for (const Row& row : rows) {
         QStringList parts;
         for (const auto& [id, seconds] : row.stats->longest) {
             parts << QStringLiteral("#%1 %2").arg(QString::number(id), duration(seconds));
         }
         if (!parts.isEmpty() && QStringView(row.key) != u"dwell") {
-            out(fill(u"  %1: %2\n",
-                     {QString::fromUtf16(row.label), parts.join(QStringLiteral(", "))}));
+            longest += fill(u"  %1: %2\n",
+                            {QString::fromUtf16(row.label), parts.join(QStringLiteral(", "))});
         }
+    }
+    if (!longest.isEmpty()) { // no heading over nothing
+        out(QStringLiteral("\nlongest (outliers the mean hides):\n") + longest);
     }
     return ExitOk;
 }

@@ -80,8 +80,9 @@ int list(const QString& dbPath, bool json)
                   printable(s.ruleUid).leftJustified(36), printable(s.fieldsText())}));
     }
     if (!json) {
-        err(QStringLiteral("%1 suppressions (HIDDEN: alerts each has suppressed so far)\n")
-                .arg(grouped(qint64(all->size()))));
+        err(QStringLiteral("%1 %2 (HIDDEN: alerts each has suppressed so far)\n")
+                .arg(grouped(qint64(all->size())), all->size() == 1 ? QStringLiteral("suppression")
+                                                                   : QStringLiteral("suppressions")));
     }
     return ExitOk;
 }

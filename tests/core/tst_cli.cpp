@@ -366,7 +366,7 @@ void TestCli::assetsImportReprioritises()
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.contains(u"1 added, 0 updated, 0 unchanged, 1 left out"_s));
     QVERIFY(r.err.contains(u"inventory.csv:3: criticality must be low, medium, high or critical"_s));
-    QVERIFY(r.out.contains(u"open incidents with a new priority: 1"_s));
+    QVERIFY(r.out.contains(u"open incidents whose priority, score or due time changed: 1"_s));
     QVERIFY(priorities() != before);
     const Run list = cli({u"assets"_s, u"list"_s, u"--db"_s, db(), u"--json"_s});
     QVERIFY(list.out.contains(u"\"criticality\":\"critical\""_s));
