@@ -300,7 +300,11 @@ void TestListener::cleanShutdownStoresEverythingReceived()
         QVERIFY(tcp.has_value());
         QVERIFY(sendTcp(tcp->port, lfFramed(0, kCount)));
     }
-    QVERIFY(waitUntil([&] { return received(session) >= kCount; }, 10000));
+    // A TCP receiver counts a message when it frames it and queues its frames a moment later:
+    // wait until all of them are in the queue, not just counted (seen flaky under -Werror CI).
+    QVERIFY(waitUntil([&] {
+        return received(session) >= kCount && session.status().queue.messages >= kCount;
+    }, 10000));
     const LiveStatus before = session.status();
     QCOMPARE(before.counters.totals.stored, 0);
     QCOMPARE(before.queue.messages, kCount);
