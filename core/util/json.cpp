@@ -1,6 +1,7 @@
 #include "util/json.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -409,9 +410,24 @@ void mergeRepeatedNames(Fields& fields)
     const auto& entries = fields.entries();
     bool repeated = false;
     if (entries.size() <= 64) {
-        for (std::size_t i = 1; i < entries.size() && !repeated; ++i) {
-            for (std::size_t j = 0; j < i; ++j) {
-                if (entries[i].first == entries[j].first) {
+        // A cheap key per name (size, first, middle and last character), sorted: only names
+        // with equal keys are compared, instead of every pair.
+        std::array<std::pair<quint64, std::size_t>, 64> keys;
+        const std::size_t n = entries.size();
+        for (std::size_t i = 0; i < n; ++i) {
+            const QString& name = entries[i].first;
+            const qsizetype len = name.size();
+            quint64 key = quint64(len) << 48;
+            if (len > 0) {
+                key |= quint64(name.front().unicode()) << 32 | quint64(name.back().unicode()) << 16
+                       | name.at(len / 2).unicode();
+            }
+            keys[i] = {key, i};
+        }
+        std::sort(keys.begin(), keys.begin() + std::ptrdiff_t(n));
+        for (std::size_t i = 1; i < n && !repeated; ++i) {
+            for (std::size_t j = i; j > 0 && keys[j - 1].first == keys[i].first; --j) {
+                if (entries[keys[i].second].first == entries[keys[j - 1].second].first) {
                     repeated = true;
                     break;
                 }
