@@ -20,11 +20,13 @@ const char16_t kUsage[] =
     u"usage: vigil-cli suppress --db FILE --rule RULE --field NAME=VALUE [--field ...]\n"
     u"                          --expires DURATION [--reason TEXT] [--preview]\n"
     u"       vigil-cli suppress --db FILE --list [--json]\n"
+    u"       vigil-cli suppress --db FILE --end ID [--reason TEXT]\n"
     u"  Suppresses new alerts of RULE (its id or title) whose event holds every NAME=VALUE\n"
     u"  (host, user, src_ip or any event field; whole values, any case) until DURATION from\n"
     u"  now (30m, 12h, 7d, 2w). Suppressed alerts are stored with status suppressed and counted,\n"
     u"  but form no incident. Before saving, prints how many stored alerts of the rule it would\n"
-    u"  have hidden; --preview only prints that. --list shows every suppression.\n";
+    u"  have hidden; --preview only prints that. --list shows every suppression; --end ends an\n"
+    u"  active one now, before its expiry (alerts it already suppressed stay suppressed).\n";
 
 constexpr qint64 kMaxExpiryNs = 366LL * 86400 * kNsPerSecond;
 
@@ -59,6 +61,7 @@ int list(const QString& dbPath, bool json)
             outBytes(JsonObjectWriter()
                          .add(u"id", s.id)
                          .add(u"rule_id", s.ruleUid)
+                         .add(u"rule_title", s.ruleTitle)
                          .addRaw(u"fields", fields.finish())
                          .add(u"expires", formatUtcTrimmed(s.expiresNs))
                          .add(u"active", s.isActive(now))
@@ -87,6 +90,31 @@ int list(const QString& dbPath, bool json)
     return ExitOk;
 }
 
+int endSuppression(const QString& dbPath, const QString& idText, const QString& reason)
+{
+    bool ok = false;
+    const qint64 id = idText.toLongLong(&ok);
+    if (!ok || id <= 0) {
+        err(QStringLiteral("vigil-cli suppress: --end takes a suppression id (see --list), not "
+                           "\"%1\"\n")
+                .arg(printable(idText)));
+        return ExitUsage;
+    }
+    auto db = Store::openWriter(dbPath);
+    if (!db) {
+        err(QStringLiteral("vigil-cli: cannot open database: %1\n").arg(db.error().toString()));
+        return ExitInput;
+    }
+    if (auto r = Suppressions::end(*db, id, localActor(), reason); !r) {
+        err(QStringLiteral("vigil-cli suppress: %1\n").arg(printable(r.error().message)));
+        const ErrorCode code = r.error().code;
+        return code == ErrorCode::Usage || code == ErrorCode::NotFound ? ExitUsage : ExitInput;
+    }
+    out(QStringLiteral("suppression %1 ended: new alerts are no longer suppressed by it\n")
+            .arg(id));
+    return ExitOk;
+}
+
 } // namespace
 
 int runSuppress(const QStringList& args)
@@ -94,7 +122,7 @@ int runSuppress(const QStringList& args)
     bool help = false;
     const auto o = readDetectionArgs(
         u"suppress"_s, QString::fromUtf16(kUsage), args,
-        {u"--db"_s, u"--rule"_s, u"--field"_s, u"--expires"_s, u"--reason"_s},
+        {u"--db"_s, u"--rule"_s, u"--field"_s, u"--expires"_s, u"--reason"_s, u"--end"_s},
         {u"--preview"_s, u"--list"_s, u"--json"_s}, {u"--field"_s}, false, help);
     if (!o) {
         return help ? ExitOk : ExitUsage;
@@ -106,6 +134,9 @@ int runSuppress(const QStringList& args)
     }
     if (o->flags.contains(u"--list"_s)) {
         return list(dbPath, o->flags.contains(u"--json"_s));
+    }
+    if (o->has(u"--end"_s)) {
+        return endSuppression(dbPath, o->value(u"--end"_s), o->value(u"--reason"_s));
     }
     QString why;
     const auto fields = Suppression::parseFields(o->values.count(u"--field"_s)

@@ -33,7 +33,8 @@ std::vector<std::pair<QString, QString>> fieldsFromJson(const QByteArray& json)
 
 constexpr char16_t kColumns[] =
     u"s.id, s.rule_uid, s.fields, s.expires_ns, s.reason, s.preview_count, s.created_ns, "
-    u"s.created_by, (SELECT count(*) FROM alerts a WHERE a.suppression_id = s.id)";
+    u"s.created_by, (SELECT count(*) FROM alerts a WHERE a.suppression_id = s.id), "
+    u"(SELECT r.title FROM rules r WHERE r.uid = s.rule_uid)";
 
 Suppression readSuppression(const Statement& st)
 {
@@ -47,6 +48,7 @@ Suppression readSuppression(const Statement& st)
     s.createdNs = st.int64(6);
     s.createdBy = st.text(7);
     s.suppressedCount = st.int64(8);
+    s.ruleTitle = st.text(9);
     return s;
 }
 
@@ -192,6 +194,59 @@ Result<qint64> Suppressions::add(Database& db, Suppression s, const QString& act
         return r.error();
     }
     return id;
+}
+
+Result<void> Suppressions::end(Database& db, qint64 id, const QString& actor,
+                               const QString& reason)
+{
+    Transaction tx(db);
+    if (!tx.begun()) {
+        return tx.begun().error();
+    }
+    auto st = db.prepare(u"SELECT expires_ns FROM suppressions WHERE id = ?1");
+    if (!st) {
+        return st.error();
+    }
+    st->bind(1, id);
+    auto row = st->step();
+    if (!row) {
+        return row.error();
+    }
+    if (!*row) {
+        return makeError(ErrorCode::NotFound, QStringLiteral("no suppression %1").arg(id));
+    }
+    const qint64 expires = st->int64(0);
+    const qint64 now = nowNs();
+    if (expires <= now) {
+        return makeError(ErrorCode::Usage,
+                         QStringLiteral("suppression %1 is no longer active: it ended %2")
+                             .arg(id)
+                             .arg(formatUtcTrimmed(expires)));
+    }
+    auto upd = db.prepare(u"UPDATE suppressions SET expires_ns = ?2 WHERE id = ?1");
+    if (!upd) {
+        return upd.error();
+    }
+    upd->bind(1, id);
+    upd->bind(2, now);
+    if (auto r = upd->run(); !r) {
+        return r.error();
+    }
+    JournalEntry e;
+    e.actor = actor;
+    e.objectType = QStringLiteral("suppression");
+    e.objectId = id;
+    e.action = QStringLiteral("ended");
+    e.details = JsonObjectWriter()
+                    .add(u"was_to_expire", formatUtcTrimmed(expires))
+                    .add(u"ended", formatUtcTrimmed(now))
+                    .add(u"reason", reason)
+                    .finish();
+    e.writtenNs = now;
+    if (auto r = Journal::append(db, e); !r) {
+        return r.error();
+    }
+    return tx.commit();
 }
 
 Result<std::vector<Suppression>> Suppressions::list(Database& db)

@@ -31,6 +31,7 @@ struct Suppression {
     qint64 createdNs = 0;
     QString createdBy;
     qint64 suppressedCount = 0; ///< alerts it has suppressed since (listings only)
+    QString ruleTitle;          ///< the rule's title when the store knows it (listings only)
 
     bool isActive(qint64 nowNs) const { return expiresNs > nowNs; }
     /**
@@ -74,6 +75,14 @@ public:
      */
     static Result<qint64> add(Database& db, Suppression s, const QString& actor,
                               const SuppressionPreview* counted = nullptr);
+    /**
+     * @brief Ends active suppression @p id now, before its expiry (own transaction): its expiry
+     * becomes the present, so alerts from now on are not hidden by it; journalled ("ended",
+     * with the expiry it had and @p reason). Alerts it already suppressed keep their status.
+     * Fails with NotFound for an unknown id and Usage for one already expired or ended.
+     */
+    static Result<void> end(Database& db, qint64 id, const QString& actor,
+                            const QString& reason);
     /** @brief Every suppression, newest first, with how many alerts each has suppressed. */
     static Result<std::vector<Suppression>> list(Database& db);
     /** @brief The suppressions active at @p nowNs, by rule uid. */

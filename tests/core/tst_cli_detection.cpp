@@ -273,6 +273,7 @@ void TestCliDetection::suppressPreviewSaveAndCount()
     QCOMPARE(list.front().value(u"suppressed").toInt(), 0);
     QCOMPARE(list.front().value(u"active").toBool(), true);
     QCOMPARE(list.front().value(u"fields").toObject().value(u"host").toString(), u"WEB-2"_s);
+    QCOMPARE(list.front().value(u"rule_title").toString(), u"Test rule - SSH failed password"_s);
     // The same log again: the web-2 alert is stored, suppressed and counted, not an incident.
     const QString copy = m_dir->filePath(u"again.log"_s);
     QVERIFY(QFile::copy(fixture(u"logs/auth_bruteforce.log"_s), copy));
@@ -296,6 +297,24 @@ void TestCliDetection::suppressPreviewSaveAndCount()
              u"--expires"_s, u"1d"_s});
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.err.contains(u"no rule"));
+    // Ended early: listed as no longer active; ending it twice, or a bad id, is refused.
+    r = cli({u"suppress"_s, u"--db"_s, db(), u"--end"_s, u"1"_s, u"--reason"_s, u"box fixed"_s});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(u"suppression 1 ended"), qPrintable(r.out));
+    QCOMPARE(jsonLines(cli({u"suppress"_s, u"--db"_s, db(), u"--list"_s, u"--json"_s}).out)
+                 .front()
+                 .value(u"active")
+                 .toBool(),
+             false);
+    r = cli({u"suppress"_s, u"--db"_s, db(), u"--end"_s, u"1"_s});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(u"no longer active"), qPrintable(r.err));
+    r = cli({u"suppress"_s, u"--db"_s, db(), u"--end"_s, u"42"_s});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(u"no suppression 42"), qPrintable(r.err));
+    r = cli({u"suppress"_s, u"--db"_s, db(), u"--end"_s, u"one"_s});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(u"--end takes a suppression id"), qPrintable(r.err));
     QCOMPARE(cli({u"verify"_s, u"--db"_s, db()}).exitCode, 0);
 }
 

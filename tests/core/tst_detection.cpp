@@ -72,6 +72,7 @@ private slots:
     void suppressionPreview();
     void suppressedAlertsStayCountable();
     void suppressedAlertEscalatesIntoIncident();
+    void suppressionEndsEarly();
 
 private:
     qint64 addEvent(const Spec& s);
@@ -693,6 +694,44 @@ void TestDetection::suppressedAlertEscalatesIntoIncident()
     QCOMPARE(j->size(), 2u);
     QVERIFY(j->back().details.contains(member("incident_id", inc.id)));
     QVERIFY(j->back().details.contains("\"comment\":\"real after all\""));
+}
+
+void TestDetection::suppressionEndsEarly()
+{
+    Suppression s;
+    s.ruleUid = u"r1"_s;
+    s.fields = {{u"host"_s, u"a"_s}};
+    s.expiresNs = nowNs() + 7 * 24 * 60 * kMinute;
+    const qint64 id = *Suppressions::add(m_db, s, u"tester"_s);
+    const qint64 hidden = recordSpecs({{0, u"a"_s, {}, {}, {}}}).front();
+    QCOMPARE(AlertQueries::load(m_db, hidden)->alert.status, u"suppressed"_s);
+
+    const qint64 before = nowNs();
+    QVERIFY(Suppressions::end(m_db, id, u"lead"_s, u"maintenance is over"_s).has_value());
+    const Suppression ended = Suppressions::list(m_db)->front();
+    QVERIFY(!ended.isActive(nowNs()));
+    QVERIFY(ended.expiresNs >= before && ended.expiresNs <= nowNs());
+    QCOMPARE(ended.suppressedCount, 1);
+    // What it already hid stays hidden and countable; new matching alerts form incidents.
+    QCOMPARE(AlertQueries::load(m_db, hidden)->alert.status, u"suppressed"_s);
+    const auto after = recordSpecs({{1, u"a"_s, {}, {}, {}}});
+    QVERIFY(incidentOfAlerts(after).front() != 0);
+    auto j = Journal::forObject(m_db, u"suppression"_s, id);
+    QCOMPARE(j->back().action, u"ended"_s);
+    QCOMPARE(j->back().actor, u"lead"_s);
+    QVERIFY(j->back().details.contains("\"reason\":\"maintenance is over\""));
+    QVERIFY(j->back().details.contains("\"was_to_expire\":"));
+
+    // Ending it again, or an unknown one, is refused with the reason.
+    auto again = Suppressions::end(m_db, id, u"lead"_s, QString());
+    QVERIFY(!again.has_value());
+    QCOMPARE(again.error().code, ErrorCode::Usage);
+    QVERIFY(again.error().message.contains(u"no longer active"));
+    auto unknown = Suppressions::end(m_db, 999, u"lead"_s, QString());
+    QVERIFY(!unknown.has_value());
+    QCOMPARE(unknown.error().code, ErrorCode::NotFound);
+    QCOMPARE(Journal::forObject(m_db, u"suppression"_s, id)->size(), j->size());
+    QVERIFY(Journal::verify(m_db)->ok());
 }
 
 QTEST_GUILESS_MAIN(TestDetection)

@@ -14,6 +14,7 @@
 #include "dialogs/incident_alerts_dialog.h"
 #include "dialogs/merge_incidents_dialog.h"
 #include "dialogs/suppression_dialog.h"
+#include "dialogs/suppressions_dialog.h"
 #include "main_window.h"
 #include "models/incident_queue_model.h"
 #include "sigma/rule_set.h"
@@ -23,6 +24,7 @@
 #include "triage/incident_queries.h"
 #include "triage/rule_catalog.h"
 #include "triage/suppression.h"
+#include "util/timestamp.h"
 #include "views/incidents_view.h"
 
 using namespace vigil;
@@ -56,6 +58,7 @@ private slots:
     void cleanup();
     void triageMenuHasTheActions();
     void suppressionDialogPreviewsBeforeSaving();
+    void suppressionListEndsOneEarly();
     void mergeDialogMergesIntoTheChosenIncident();
     void alertsDialogSetsStatusAndSplits();
     void groupingDialogSavesTheRulesSetting();
@@ -118,7 +121,8 @@ void TestUiDetection::triageMenuHasTheActions()
         }
     }
     for (const char* wanted : {"&Merge selected incidents…", "Alerts and s&plit…",
-                               "S&uppress alerts like this…", "Incident &grouping of this rule…"}) {
+                               "S&uppress alerts like this…", "Suppression &list…",
+                               "Incident &grouping of this rule…"}) {
         QVERIFY2(texts.contains(QString::fromUtf8(wanted)), wanted);
     }
 }
@@ -155,6 +159,43 @@ void TestUiDetection::suppressionDialogPreviewsBeforeSaving()
     empty.prefill(kRule, {});
     QVERIFY(empty.previewLabel()->text().contains(u"at least one field"));
     QVERIFY(!empty.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Save)->isEnabled());
+}
+
+void TestUiDetection::suppressionListEndsOneEarly()
+{
+    Suppression s;
+    s.ruleUid = kRule;
+    s.fields = {{u"host"_s, u"web-2"_s}};
+    s.expiresNs = nowNs() + 3 * 86400 * kNsPerSecond;
+    s.reason = u"<b>lab</b> machine"_s; // shown as typed, never as markup
+    const qint64 id = *Suppressions::add(m_context->writer(), s, u"tester"_s);
+    SuppressionsDialog dialog(*m_context);
+    QCOMPARE(dialog.table()->rowCount(), 1);
+    QCOMPARE(dialog.table()->item(0, 1)->text(), u"Active"_s);
+    QCOMPARE(dialog.table()->item(0, 4)->text(), u"Test rule - SSH failed password"_s);
+    QCOMPARE(dialog.table()->item(0, 6)->text(), u"<b>lab</b> machine"_s);
+    QPushButton* end = nullptr;
+    for (QPushButton* b : dialog.findChildren<QPushButton*>()) {
+        if (b->text() == u"&End now"_s) {
+            end = b;
+        }
+    }
+    QVERIFY(end);
+    QVERIFY(!end->isEnabled()); // nothing selected yet
+    QVERIFY(dialog.select(id));
+    QVERIFY(end->isEnabled());
+    dialog.resize(1000, 360);
+    screenshot(&dialog, u"suppressions_dialog"_s);
+    QSignalSpy changed(m_context.get(), &AppContext::triageChanged);
+    QVERIFY(dialog.endSelected(u"fixed"_s));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(dialog.table()->item(0, 1)->text(), u"Ended"_s);
+    QVERIFY(!end->isEnabled());
+    QVERIFY(dialog.message()->text().contains(u"ended"));
+    QVERIFY(!Suppressions::list(m_context->reader())->front().isActive(nowNs()));
+    // A second end of the same suppression is refused, with the reason shown.
+    QVERIFY(!dialog.endSelected(u"again"_s));
+    QVERIFY(dialog.message()->text().contains(u"no longer active"));
 }
 
 void TestUiDetection::mergeDialogMergesIntoTheChosenIncident()

@@ -7,6 +7,7 @@
 #include "dialogs/incident_alerts_dialog.h"
 #include "dialogs/merge_incidents_dialog.h"
 #include "dialogs/suppression_dialog.h"
+#include "dialogs/suppressions_dialog.h"
 #include "triage/incident_queries.h"
 #include "views/incidents_view.h"
 
@@ -26,6 +27,9 @@ DetectionActions::DetectionActions(AppContext& context, IncidentsView& view, QOb
     make(tr("S&uppress alerts like this…"),
          tr("Suppress new alerts of this rule with given field values until an expiry"),
          &DetectionActions::suppress);
+    make(tr("Suppression &list…"),
+         tr("Every suppression: active or ended, alerts hidden; end an active one early"),
+         &DetectionActions::showSuppressions);
     make(tr("Incident &grouping of this rule…"),
          tr("Group this rule's alerts by host, user, source address or a field, within a window"),
          &DetectionActions::editGrouping);
@@ -83,6 +87,12 @@ void DetectionActions::suppress()
     if (dialog.exec() == QDialog::Accepted) {
         m_view.showNotice(tr("Suppression %1 saved.").arg(dialog.savedId()), false);
     }
+}
+
+void DetectionActions::showSuppressions()
+{
+    SuppressionsDialog dialog(m_context, &m_view);
+    dialog.exec();
 }
 
 void DetectionActions::editGrouping()

@@ -12,9 +12,9 @@ class IncidentsView;
 
 /**
  * @brief The incident-detection actions of the queue: merge the selected incidents, the
- * current incident's alerts (status, split), suppress alerts like the current incident's, and
- * the grouping of its rule. Each opens its dialog; the queue refreshes through
- * AppContext::triageChanged.
+ * current incident's alerts (status, split), suppress alerts like the current incident's, the
+ * list of suppressions (to end one early) and the grouping of the current incident's rule.
+ * Each opens its dialog; the queue refreshes through AppContext::triageChanged.
  */
 class DetectionActions : public QObject {
     Q_OBJECT
@@ -27,6 +27,7 @@ public:
     void mergeSelected();
     void showAlerts();
     void suppress();
+    void showSuppressions();
     void editGrouping();
 
 private:
