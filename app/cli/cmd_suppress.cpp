@@ -30,6 +30,33 @@ const char16_t kUsage[] =
 
 constexpr qint64 kMaxExpiryNs = 366LL * 86400 * kNsPerSecond;
 
+void printJson(const Suppression& s, qint64 now)
+{
+    JsonObjectWriter fields;
+    for (const auto& [name, value] : s.fields) {
+        fields.add(name, value);
+    }
+    JsonObjectWriter w;
+    w.add(u"id", s.id)
+        .add(u"rule_id", s.ruleUid)
+        .add(u"rule_title", s.ruleTitle)
+        .addRaw(u"fields", fields.finish())
+        .add(u"state", s.stateCode(now))
+        .add(u"active", s.isActive(now))
+        .add(u"expires", formatUtcTrimmed(s.expiresNs))
+        .add(u"suppressed", s.suppressedCount)
+        .add(u"preview_count", s.previewCount)
+        .add(u"reason", s.reason)
+        .add(u"created", formatUtcTrimmed(s.createdNs))
+        .add(u"created_by", s.createdBy);
+    if (s.endedNs != 0) {
+        w.add(u"ended", formatUtcTrimmed(s.endedNs))
+            .add(u"ended_by", s.endedBy)
+            .add(u"end_reason", s.endReason);
+    }
+    outBytes(w.finish() + '\n');
+}
+
 int list(const QString& dbPath, bool json)
 {
     auto db = Store::openReader(dbPath);
@@ -54,33 +81,27 @@ int list(const QString& dbPath, bool json)
     }
     for (const Suppression& s : *all) {
         if (json) {
-            JsonObjectWriter fields;
-            for (const auto& [name, value] : s.fields) {
-                fields.add(name, value);
-            }
-            outBytes(JsonObjectWriter()
-                         .add(u"id", s.id)
-                         .add(u"rule_id", s.ruleUid)
-                         .add(u"rule_title", s.ruleTitle)
-                         .addRaw(u"fields", fields.finish())
-                         .add(u"expires", formatUtcTrimmed(s.expiresNs))
-                         .add(u"active", s.isActive(now))
-                         .add(u"suppressed", s.suppressedCount)
-                         .add(u"preview_count", s.previewCount)
-                         .add(u"reason", s.reason)
-                         .add(u"created", formatUtcTrimmed(s.createdNs))
-                         .add(u"created_by", s.createdBy)
-                         .finish()
-                     + '\n');
+            printJson(s, now);
             continue;
         }
+        QString rule = printable(s.ruleTitle.isEmpty() ? s.ruleUid : s.ruleTitle);
+        if (rule.size() > 36) {
+            rule = rule.left(35) + u'…'; // keep the columns aligned; --json has the whole title
+        }
         out(fill(u"%1  %2  %3  %4  %5  %6\n",
-                 {QStringLiteral("%1").arg(s.id, 4),
-                  (s.isActive(now) ? QStringLiteral("active") : QStringLiteral("expired"))
-                      .leftJustified(8),
+                 {QStringLiteral("%1").arg(s.id, 4), s.stateCode(now).leftJustified(8),
                   formatUtc(s.expiresNs, 0).leftJustified(20),
                   QStringLiteral("%1").arg(s.suppressedCount, 7),
-                  printable(s.ruleUid).leftJustified(36), printable(s.fieldsText())}));
+                  rule.leftJustified(36), printable(s.fieldsText())}));
+        // Who and why, under the row: the reason it was made, and how it ended early.
+        out(fill(u"      made %1 by %2%3\n",
+                 {formatUtc(s.createdNs, 0), printable(s.createdBy),
+                  s.reason.isEmpty() ? QString() : u": "_s + printable(s.reason)}));
+        if (s.endedNs != 0) {
+            out(fill(u"      ended %1 by %2%3\n",
+                     {formatUtc(s.endedNs, 0), printable(s.endedBy),
+                      s.endReason.isEmpty() ? QString() : u": "_s + printable(s.endReason)}));
+        }
     }
     if (!json) {
         err(QStringLiteral("%1 %2 (HIDDEN: alerts each has suppressed so far)\n")
@@ -153,8 +174,8 @@ int runSuppress(const QStringList& args)
     }
     const auto expires = parseDurationNs(o->value(u"--expires"_s));
     if (!expires || *expires <= 0 || *expires > kMaxExpiryNs) {
-        err(QStringLiteral("vigil-cli suppress: --expires takes a duration up to a year such as "
-                           "30m, 12h, 7d or 2w, not \"%1\"\n")
+        err(QStringLiteral("vigil-cli suppress: --expires takes a duration of at most 366 days "
+                           "such as 30m, 12h, 7d, 2w or 52w, not \"%1\"\n")
                 .arg(printable(o->value(u"--expires"_s))));
         return ExitUsage;
     }

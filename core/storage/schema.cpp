@@ -290,6 +290,13 @@ CREATE TABLE suppressions (
 );
 CREATE INDEX suppressions_by_rule ON suppressions(rule_uid, expires_ns);
 )sql",
+    // 11: a suppression ended before its expiry keeps the expiry it had, and records when, by
+    // whom and why it was ended.
+    uR"sql(
+ALTER TABLE suppressions ADD COLUMN ended_ns INTEGER;
+ALTER TABLE suppressions ADD COLUMN ended_by TEXT;
+ALTER TABLE suppressions ADD COLUMN end_reason TEXT;
+)sql",
 };
 
 constexpr int kMigrationCount = int(sizeof kMigrations / sizeof kMigrations[0]);

@@ -176,6 +176,40 @@ Result<void> RuleGrouping::save(Database& db, const GroupingSetting& setting,
     return tx.commit();
 }
 
+namespace {
+
+// "; titles containing it: A (id), B (id)" for rules whose title holds @p text, or nothing.
+QString similarTitles(Database& db, const QString& text)
+{
+    constexpr int kShown = 5;
+    auto s = db.prepare(u"SELECT uid, title FROM rules WHERE instr(lower(title), lower(?1)) > 0 "
+                        u"ORDER BY title LIMIT ?2");
+    if (!s || text.trimmed().isEmpty()) {
+        return {};
+    }
+    s->bind(1, text.trimmed());
+    s->bind(2, kShown + 1);
+    QStringList found;
+    while (true) {
+        auto row = s->step();
+        if (!row || !*row) {
+            break;
+        }
+        found << QStringLiteral("\"%1\" (%2)").arg(s->text(1), s->text(0));
+    }
+    if (found.isEmpty()) {
+        return {};
+    }
+    const bool more = found.size() > kShown;
+    if (more) {
+        found.removeLast();
+    }
+    return QStringLiteral("; titles containing it: ") + found.join(QStringLiteral(", "))
+           + (more ? QStringLiteral(", …") : QString());
+}
+
+} // namespace
+
 Result<QString> RuleGrouping::resolveRule(Database& db, const QString& text)
 {
     auto s = db.prepare(u"SELECT uid FROM (SELECT uid, title FROM rules UNION "
@@ -199,8 +233,9 @@ Result<QString> RuleGrouping::resolveRule(Database& db, const QString& text)
     }
     if (uids.isEmpty()) {
         return makeError(ErrorCode::NotFound,
-                         QStringLiteral("no rule \"%1\" in this store (give its id or title)")
-                             .arg(text));
+                         QStringLiteral("no rule \"%1\" in this store (give its id or whole "
+                                        "title)%2")
+                             .arg(text, similarTitles(db, text)));
     }
     if (uids.size() > 1 && uids.first() != text.trimmed()) {
         return makeError(ErrorCode::Usage,

@@ -5,6 +5,7 @@
 #include "storage/journal.h"
 #include "triage/alert_subject.h"
 #include "util/json.h"
+#include "util/text.h"
 #include "util/timestamp.h"
 
 namespace vigil {
@@ -34,7 +35,8 @@ std::vector<std::pair<QString, QString>> fieldsFromJson(const QByteArray& json)
 constexpr char16_t kColumns[] =
     u"s.id, s.rule_uid, s.fields, s.expires_ns, s.reason, s.preview_count, s.created_ns, "
     u"s.created_by, (SELECT count(*) FROM alerts a WHERE a.suppression_id = s.id), "
-    u"(SELECT r.title FROM rules r WHERE r.uid = s.rule_uid)";
+    u"(SELECT r.title FROM rules r WHERE r.uid = s.rule_uid), s.ended_ns, s.ended_by, "
+    u"s.end_reason";
 
 Suppression readSuppression(const Statement& st)
 {
@@ -49,6 +51,9 @@ Suppression readSuppression(const Statement& st)
     s.createdBy = st.text(7);
     s.suppressedCount = st.int64(8);
     s.ruleTitle = st.text(9);
+    s.endedNs = st.isNull(10) ? 0 : st.int64(10);
+    s.endedBy = st.text(11);
+    s.endReason = st.text(12);
     return s;
 }
 
@@ -132,6 +137,14 @@ Result<SuppressionPreview> Suppressions::preview(Database& db, const Suppression
     }
 }
 
+QString Suppression::stateCode(qint64 nowNs) const
+{
+    if (endedNs != 0) {
+        return QStringLiteral("ended");
+    }
+    return expiresNs > nowNs ? QStringLiteral("active") : QStringLiteral("expired");
+}
+
 Result<qint64> Suppressions::add(Database& db, Suppression s, const QString& actor,
                                  const SuppressionPreview* counted)
 {
@@ -203,7 +216,7 @@ Result<void> Suppressions::end(Database& db, qint64 id, const QString& actor,
     if (!tx.begun()) {
         return tx.begun().error();
     }
-    auto st = db.prepare(u"SELECT expires_ns FROM suppressions WHERE id = ?1");
+    auto st = db.prepare(u"SELECT expires_ns, ended_ns, ended_by FROM suppressions WHERE id = ?1");
     if (!st) {
         return st.error();
     }
@@ -217,18 +230,26 @@ Result<void> Suppressions::end(Database& db, qint64 id, const QString& actor,
     }
     const qint64 expires = st->int64(0);
     const qint64 now = nowNs();
+    if (!st->isNull(1)) {
+        return makeError(ErrorCode::Usage,
+                         fill(u"suppression %1 is no longer active: %2 ended it %3",
+                              {QString::number(id), st->text(2), formatUtc(st->int64(1), 0)}));
+    }
     if (expires <= now) {
         return makeError(ErrorCode::Usage,
-                         QStringLiteral("suppression %1 is no longer active: it ended %2")
+                         QStringLiteral("suppression %1 is no longer active: it expired %2")
                              .arg(id)
-                             .arg(formatUtcTrimmed(expires)));
+                             .arg(formatUtc(expires, 0)));
     }
-    auto upd = db.prepare(u"UPDATE suppressions SET expires_ns = ?2 WHERE id = ?1");
+    auto upd = db.prepare(
+        u"UPDATE suppressions SET ended_ns = ?2, ended_by = ?3, end_reason = ?4 WHERE id = ?1");
     if (!upd) {
         return upd.error();
     }
     upd->bind(1, id);
     upd->bind(2, now);
+    upd->bind(3, actor);
+    upd->bind(4, reason);
     if (auto r = upd->run(); !r) {
         return r.error();
     }
@@ -238,7 +259,7 @@ Result<void> Suppressions::end(Database& db, qint64 id, const QString& actor,
     e.objectId = id;
     e.action = QStringLiteral("ended");
     e.details = JsonObjectWriter()
-                    .add(u"was_to_expire", formatUtcTrimmed(expires))
+                    .add(u"expires", formatUtcTrimmed(expires))
                     .add(u"ended", formatUtcTrimmed(now))
                     .add(u"reason", reason)
                     .finish();
@@ -263,7 +284,7 @@ Result<std::map<QString, std::vector<Suppression>>> Suppressions::active(Databas
                                                                          qint64 nowNs)
 {
     auto st = db.prepare(u"SELECT id, rule_uid, fields, expires_ns FROM suppressions "
-                         u"WHERE expires_ns > ?1 ORDER BY id");
+                         u"WHERE expires_ns > ?1 AND ended_ns IS NULL ORDER BY id");
     if (!st) {
         return st.error();
     }

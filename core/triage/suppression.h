@@ -32,8 +32,14 @@ struct Suppression {
     QString createdBy;
     qint64 suppressedCount = 0; ///< alerts it has suppressed since (listings only)
     QString ruleTitle;          ///< the rule's title when the store knows it (listings only)
+    qint64 endedNs = 0;         ///< when it was ended before its expiry; 0 if it was not
+    QString endedBy;
+    QString endReason;
 
-    bool isActive(qint64 nowNs) const { return expiresNs > nowNs; }
+    /** @brief Whether it hides new alerts at @p nowNs: not expired and not ended early. */
+    bool isActive(qint64 nowNs) const { return endedNs == 0 && expiresNs > nowNs; }
+    /** @brief "active", "expired" or "ended" (ended before its expiry). */
+    QString stateCode(qint64 nowNs) const;
     /**
      * @brief Whether every field value matches the event (AlertSubject::value; values compare
      * whole, ignoring case, as Sigma compares strings).
@@ -76,10 +82,10 @@ public:
     static Result<qint64> add(Database& db, Suppression s, const QString& actor,
                               const SuppressionPreview* counted = nullptr);
     /**
-     * @brief Ends active suppression @p id now, before its expiry (own transaction): its expiry
-     * becomes the present, so alerts from now on are not hidden by it; journalled ("ended",
-     * with the expiry it had and @p reason). Alerts it already suppressed keep their status.
-     * Fails with NotFound for an unknown id and Usage for one already expired or ended.
+     * @brief Ends active suppression @p id now, before its expiry (own transaction): it keeps
+     * its expiry and records when, by whom and why it was ended, and hides no alert from now
+     * on; journalled ("ended"). Alerts it already suppressed keep their status. Fails with
+     * NotFound for an unknown id and Usage for one already expired or ended.
      */
     static Result<void> end(Database& db, qint64 id, const QString& actor,
                             const QString& reason);

@@ -297,15 +297,26 @@ void TestCliDetection::suppressPreviewSaveAndCount()
              u"--expires"_s, u"1d"_s});
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.err.contains(u"no rule"));
+    // Part of a title is not taken as the rule, but the rules it could mean are named.
+    r = cli({u"suppress"_s, u"--db"_s, db(), u"--rule"_s, u"ssh FAILED"_s, u"--field"_s,
+             u"a=b"_s, u"--expires"_s, u"1d"_s});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(u"titles containing it: \"Test rule - SSH failed password\" "
+                            u"(0f6a9c1e-5d1b-4f43-9a55-3c1d7e2b8a01)"),
+             qPrintable(r.err));
     // Ended early: listed as no longer active; ending it twice, or a bad id, is refused.
     r = cli({u"suppress"_s, u"--db"_s, db(), u"--end"_s, u"1"_s, u"--reason"_s, u"box fixed"_s});
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains(u"suppression 1 ended"), qPrintable(r.out));
-    QCOMPARE(jsonLines(cli({u"suppress"_s, u"--db"_s, db(), u"--list"_s, u"--json"_s}).out)
-                 .front()
-                 .value(u"active")
-                 .toBool(),
-             false);
+    const QJsonObject ended =
+        jsonLines(cli({u"suppress"_s, u"--db"_s, db(), u"--list"_s, u"--json"_s}).out).front();
+    QCOMPARE(ended.value(u"active").toBool(), false);
+    QCOMPARE(ended.value(u"state").toString(), u"ended"_s);
+    QCOMPARE(ended.value(u"end_reason").toString(), u"box fixed"_s);
+    QVERIFY(ended.value(u"expires").toString() > ended.value(u"ended").toString());
+    r = cli({u"suppress"_s, u"--db"_s, db(), u"--list"_s});
+    QVERIFY2(r.out.contains(u"ended") && r.out.contains(u": box fixed"), qPrintable(r.out));
+    QVERIFY2(r.out.contains(u"Test rule - SSH failed password"), qPrintable(r.out));
     r = cli({u"suppress"_s, u"--db"_s, db(), u"--end"_s, u"1"_s});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(u"no longer active"), qPrintable(r.err));

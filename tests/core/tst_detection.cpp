@@ -710,8 +710,13 @@ void TestDetection::suppressionEndsEarly()
     QVERIFY(Suppressions::end(m_db, id, u"lead"_s, u"maintenance is over"_s).has_value());
     const Suppression ended = Suppressions::list(m_db)->front();
     QVERIFY(!ended.isActive(nowNs()));
-    QVERIFY(ended.expiresNs >= before && ended.expiresNs <= nowNs());
+    QCOMPARE(ended.stateCode(nowNs()), u"ended"_s);
+    QCOMPARE(ended.expiresNs, s.expiresNs); // the expiry it had is kept
+    QVERIFY(ended.endedNs >= before && ended.endedNs <= nowNs());
+    QCOMPARE(ended.endedBy, u"lead"_s);
+    QCOMPARE(ended.endReason, u"maintenance is over"_s);
     QCOMPARE(ended.suppressedCount, 1);
+    QVERIFY(Suppressions::active(m_db, nowNs())->empty());
     // What it already hid stays hidden and countable; new matching alerts form incidents.
     QCOMPARE(AlertQueries::load(m_db, hidden)->alert.status, u"suppressed"_s);
     const auto after = recordSpecs({{1, u"a"_s, {}, {}, {}}});
@@ -720,13 +725,13 @@ void TestDetection::suppressionEndsEarly()
     QCOMPARE(j->back().action, u"ended"_s);
     QCOMPARE(j->back().actor, u"lead"_s);
     QVERIFY(j->back().details.contains("\"reason\":\"maintenance is over\""));
-    QVERIFY(j->back().details.contains("\"was_to_expire\":"));
+    QVERIFY(j->back().details.contains("\"expires\":"));
 
     // Ending it again, or an unknown one, is refused with the reason.
     auto again = Suppressions::end(m_db, id, u"lead"_s, QString());
     QVERIFY(!again.has_value());
     QCOMPARE(again.error().code, ErrorCode::Usage);
-    QVERIFY(again.error().message.contains(u"no longer active"));
+    QVERIFY(again.error().message.contains(u"no longer active: lead ended it"));
     auto unknown = Suppressions::end(m_db, 999, u"lead"_s, QString());
     QVERIFY(!unknown.has_value());
     QCOMPARE(unknown.error().code, ErrorCode::NotFound);

@@ -172,8 +172,8 @@ void TestUiDetection::suppressionListEndsOneEarly()
     SuppressionsDialog dialog(*m_context);
     QCOMPARE(dialog.table()->rowCount(), 1);
     QCOMPARE(dialog.table()->item(0, 1)->text(), u"Active"_s);
-    QCOMPARE(dialog.table()->item(0, 4)->text(), u"Test rule - SSH failed password"_s);
-    QCOMPARE(dialog.table()->item(0, 6)->text(), u"<b>lab</b> machine"_s);
+    QCOMPARE(dialog.table()->item(0, 2)->text(), u"Test rule - SSH failed password"_s);
+    QCOMPARE(dialog.table()->item(0, 5)->text(), u"host=web-2"_s);
     QPushButton* end = nullptr;
     for (QPushButton* b : dialog.findChildren<QPushButton*>()) {
         if (b->text() == u"&End now"_s) {
@@ -184,13 +184,22 @@ void TestUiDetection::suppressionListEndsOneEarly()
     QVERIFY(!end->isEnabled()); // nothing selected yet
     QVERIFY(dialog.select(id));
     QVERIFY(end->isEnabled());
-    dialog.resize(1000, 360);
+    QVERIFY2(dialog.detailsText().contains(u"Reason: <b>lab</b> machine"), // as typed
+             qPrintable(dialog.detailsText()));
+    QVERIFY(dialog.detailsText().contains(u"by tester"));
+    dialog.resize(1000, 400);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     screenshot(&dialog, u"suppressions_dialog"_s);
     QSignalSpy changed(m_context.get(), &AppContext::triageChanged);
     QVERIFY(dialog.endSelected(u"fixed"_s));
     QCOMPARE(changed.count(), 1);
-    QCOMPARE(dialog.table()->item(0, 1)->text(), u"Ended"_s);
+    QCOMPARE(dialog.table()->item(0, 1)->text(), u"Ended early"_s);
     QVERIFY(!end->isEnabled());
+    QVERIFY2(dialog.detailsText().contains(u"Why: fixed"), qPrintable(dialog.detailsText()));
+    screenshot(&dialog, u"suppressions_dialog_ended"_s);
+    // The expiry it had stays as it was.
+    QCOMPARE(Suppressions::list(m_context->reader())->front().expiresNs, s.expiresNs);
     QVERIFY(dialog.message()->text().contains(u"ended"));
     QVERIFY(!Suppressions::list(m_context->reader())->front().isActive(nowNs()));
     // A second end of the same suppression is refused, with the reason shown.
