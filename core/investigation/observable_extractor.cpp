@@ -117,8 +117,10 @@ void readValue(QStringView name, QStringView last, const QString& field, QString
                Collector& out)
 {
     const QStringView value = v.trimmed();
-    // Version numbers (FileVersion 10.0.0.1) look like addresses and are none.
-    if (value.isEmpty() || name.contains(u"version")) {
+    // Version numbers (FileVersion 10.0.0.1) look like addresses and are none. A call trace
+    // (Sysmon's CallTrace: module+offset|module+offset...) is a stack, not a file: its
+    // modules are system DLLs in nearly every event, and the trace is no path.
+    if (value.isEmpty() || name.contains(u"version") || last == u"calltrace") {
         return;
     }
     const bool textField = inList(name, kTextFields) || inList(last, kTextFields)

@@ -3,6 +3,11 @@
 #include <QCryptographicHash>
 #include <QMessageAuthenticationCode>
 
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
 #include "storage/database.h"
 #include "storage/journal_anchor.h"
 #include "util/timestamp.h"
@@ -305,6 +310,14 @@ QString localActor()
     if (user.isEmpty()) {
         user = qEnvironmentVariable("USERNAME");
     }
+#ifdef Q_OS_UNIX
+    if (user.isEmpty()) {
+        // No login environment (a service, a container, sudo -i): the account itself.
+        if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name) {
+            user = QString::fromLocal8Bit(pw->pw_name);
+        }
+    }
+#endif
     return user.isEmpty() ? QStringLiteral("analyst") : user;
 }
 

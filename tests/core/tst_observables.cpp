@@ -118,6 +118,10 @@ void TestObservables::extractsPerType_data()
         << u"json"_s
         << QByteArray(R"({"host":"-","msg":"build 1.2.3.4.5 token 0a1b2c3d4e5f60718293a4b5c6d7e8f9","url":"/index.php?x=1","TargetObject":"HKLM\\Software\\Run\\x","TargetUserName":"-","IpAddress":"::","dst":"0.0.0.0","CommandLine":"C:\\Windows\\system32\\cmd.exe /c whoami"})")
         << QStringList{};
+    QTest::addRow("sysmon process access: a call trace is no file path")
+        << u"json"_s
+        << QByteArray(R"j({"Computer":"ws-7","EventID":10,"SourceImage":"C:\\Windows\\System32\\svchost.exe","CallTrace":"C:\\Windows\\SYSTEM32\\ntdll.dll+9d1e4|C:\\Windows\\System32\\KERNELBASE.dll+2c13e|UNKNOWN(00000000016B2A1B)"})j")
+        << QStringList{uR"(file_path=C:\Windows\System32\svchost.exe)"_s, u"host=ws-7"_s};
     QTest::addRow("lists: every element")
         << u"json"_s << QByteArray(R"({"host":"h2","answers":["192.0.2.1","192.0.2.2"]})")
         << QStringList{u"host=h2"_s, u"ip=192.0.2.1"_s, u"ip=192.0.2.2"_s};
