@@ -156,10 +156,25 @@ void summarizeWindows(LineBuilder& line, const Fields& f, const FieldValue& even
         u"PipeName",    u"DestinationIp",  u"TargetUserName", u"ScriptBlockText", u"Image"};
     // Events exported with their XML layout keep the data under Event.EventData.
     const bool nested = f.contains(u"Event.System.Channel");
+    auto data = [&](QStringView name) {
+        return nested ? firstPresent(f, {name, QString(u"Event.EventData."_s + name)})
+                      : firstPresent(f, {name});
+    };
+    // Process access and remote threads (Sysmon 10, 8): who reached into whom, and how.
+    const FieldValue* source = data(u"SourceImage");
+    const FieldValue* target = data(u"TargetImage");
+    if (source && target) {
+        line.add(valueText(*source));
+        line.add(u" → ");
+        line.add(valueText(*target));
+        if (const FieldValue* access = data(u"GrantedAccess")) {
+            line.add(u" access ");
+            line.add(valueText(*access));
+        }
+        return;
+    }
     for (const QStringView name : kTelling) {
-        const QString nestedName = nested ? QString(u"Event.EventData."_s + name) : QString();
-        const FieldValue* v = nested ? firstPresent(f, {name, nestedName})
-                                     : firstPresent(f, {name});
+        const FieldValue* v = data(name);
         if (!v) {
             continue;
         }

@@ -51,6 +51,15 @@ void TestIngestSummary::summary_data() const
     QTest::addRow("Windows: TargetFilename before Image")
         << json << "{"_ba + sysmon + R"("EventID":11,"TargetFilename":"C:\\t.txt"})"_ba
         << u"EventID 11 \u00B7 Sysmon \u00B7 C:\\t.txt"_s;
+    QTest::addRow("Windows: process access, not its GUIDs")
+        << json
+        << "{"_ba + R"("Channel":"Microsoft-Windows-Sysmon/Operational","EventID":10,)"
+           R"("Provider_Name":"Microsoft-Windows-Sysmon",)"
+           R"("SourceProcessGUID":"{11111111-2222-3333-4444-555555555555}",)"
+           R"("SourceProcessId":"1234","SourceImage":"C:\\a\\procdump.exe",)"
+           R"("TargetImage":"C:\\Windows\\system32\\lsass.exe","GrantedAccess":"0x1fffff"})"_ba
+        << u"EventID 10 \u00B7 Sysmon \u00B7 C:\\a\\procdump.exe \u2192 "
+           u"C:\\Windows\\system32\\lsass.exe access 0x1fffff"_s;
     QTest::addRow("Windows: no provider")
         << json << R"({"Channel":"Security","EventID":1102,"SubjectUserName":"user1"})"_ba
         << u"EventID 1102 \u00B7 SubjectUserName=user1"_s;
