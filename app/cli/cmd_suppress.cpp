@@ -203,6 +203,11 @@ int runSuppress(const QStringList& args)
     out(QStringLiteral("would have hidden %1 of the %2 stored alerts of rule %3 (%4)\n")
             .arg(grouped(preview->matched), grouped(preview->ruleAlerts), printable(s.ruleUid),
                  printable(s.fieldsText())));
+    if (const QStringList empty = s.emptyValueNames(); !empty.isEmpty()) {
+        err(QStringLiteral("vigil-cli suppress: note: an empty value also matches events that "
+                           "have no such field at all (%1)\n")
+                .arg(printable(empty.join(u", "_s))));
+    }
     if (previewOnly) {
         return ExitOk;
     }

@@ -137,6 +137,17 @@ Result<SuppressionPreview> Suppressions::preview(Database& db, const Suppression
     }
 }
 
+QStringList Suppression::emptyValueNames() const
+{
+    QStringList names;
+    for (const auto& [name, value] : fields) {
+        if (value.isEmpty()) {
+            names << name;
+        }
+    }
+    return names;
+}
+
 QString Suppression::stateCode(qint64 nowNs) const
 {
     if (endedNs != 0) {

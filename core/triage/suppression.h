@@ -47,6 +47,11 @@ struct Suppression {
     bool matches(const AlertSubject& subject) const;
     /** @brief "name=value, name=value" for listings. */
     QString fieldsText() const;
+    /**
+     * @brief Names given an empty value: they match events without the field too, which is
+     * wider than it looks (an unset shell variable, say), so front ends point it out.
+     */
+    QStringList emptyValueNames() const;
 
     /**
      * @brief Reads "name=value" pairs; the name is trimmed, the value kept as written (it may

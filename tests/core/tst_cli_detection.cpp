@@ -262,6 +262,12 @@ void TestCliDetection::suppressPreviewSaveAndCount()
     r = cli(base + QStringList{u"--field"_s, u"src_ip=203.0.113.77"_s, u"--field"_s,
                                u"host=web-2"_s, u"--preview"_s});
     QVERIFY2(r.out.contains(u"would have hidden 0 of the 13"), qPrintable(r.out));
+    // An empty value matches events without the field as well: said, not hidden.
+    r = cli(base + QStringList{u"--field"_s, u"user="_s, u"--preview"_s});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.contains(u"an empty value also matches events that have no such field at "
+                            u"all (user)"),
+             qPrintable(r.err));
     r = cli(base + QStringList{u"--field"_s, u"host=WEB-2"_s, u"--reason"_s, u"lab box"_s});
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains(u"would have hidden 1 of the 13"), qPrintable(r.out));

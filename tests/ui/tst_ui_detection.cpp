@@ -143,6 +143,15 @@ void TestUiDetection::suppressionDialogPreviewsBeforeSaving()
     QVERIFY(!buttons->button(QDialogButtonBox::Save)->isEnabled());
     QVERIFY(previewed.wait(10000));
     QCOMPARE(dialog.preview()->matched, 1);
+    QVERIFY(!dialog.previewLabel()->text().contains(u"empty value"));
+    // An empty value is wider than it looks: the preview says so.
+    dialog.prefill(kRule, {{u"host"_s, u"web-2"_s}, {u"user"_s, QString()}});
+    QVERIFY(previewed.wait(10000));
+    QVERIFY2(dialog.previewLabel()->text().contains(
+                 u"An empty value also matches events that have no such field at all (user)."),
+             qPrintable(dialog.previewLabel()->text()));
+    dialog.prefill(kRule, {{u"host"_s, u"web-2"_s}});
+    QVERIFY(previewed.wait(10000));
     dialog.setReason(u"lab machine"_s);
     dialog.setExpiryDays(3);
     dialog.resize(640, 480);

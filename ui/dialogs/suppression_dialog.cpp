@@ -262,8 +262,15 @@ void SuppressionDialog::startPreview()
             return;
         }
         m_preview = *r;
-        m_previewLabel->setText(tr("Would have hidden %1 of the %2 stored alerts of this rule.")
-                                    .arg(ui::numberText(r->matched), ui::numberText(r->ruleAlerts)));
+        QString text = tr("Would have hidden %1 of the %2 stored alerts of this rule.")
+                           .arg(ui::numberText(r->matched), ui::numberText(r->ruleAlerts));
+        if (const QStringList empty = suppression().emptyValueNames(); !empty.isEmpty()) {
+            text += u' '
+                    + tr("An empty value also matches events that have no such field at all "
+                         "(%1).")
+                          .arg(empty.join(QStringLiteral(", ")));
+        }
+        m_previewLabel->setText(text);
         m_buttons->button(QDialogButtonBox::Save)->setEnabled(true);
         emit previewUpdated();
     });
