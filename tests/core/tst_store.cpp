@@ -1,4 +1,8 @@
+#include <pwd.h>
+#include <unistd.h>
+
 #include <QCryptographicHash>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -34,6 +38,7 @@ private slots:
     void recomputedChainWithoutKeyIsDetected();
     void tailCutWithGuardsRecreatedIsDetected();
     void storeFromAnotherInstallation();
+    void actorFallsBackToTheAccount();
 
 private:
     QString dbPath() const { return m_dir->filePath(u"test.sqlite"_s); }
@@ -430,6 +435,33 @@ void TestStore::storeFromAnotherInstallation()
     QVERIFY(appended.error().message.contains(u"another installation"));
     qputenv("VIGIL_CONFIG_DIR", own);
     QVERIFY(Journal::verify(*db)->ok());
+}
+
+void TestStore::actorFallsBackToTheAccount()
+{
+    const QByteArray names[] = {"VIGIL_ACTOR", "USER", "USERNAME"};
+    QByteArray saved[3];
+    for (int i = 0; i < 3; ++i) {
+        saved[i] = qgetenv(names[i].constData());
+    }
+    auto restore = qScopeGuard([&] {
+        for (int i = 0; i < 3; ++i) {
+            if (saved[i].isNull()) {
+                qunsetenv(names[i].constData());
+            } else {
+                qputenv(names[i].constData(), saved[i]);
+            }
+        }
+    });
+    qputenv("VIGIL_ACTOR", "lead-7");
+    QCOMPARE(localActor(), u"lead-7"_s);
+    // No login environment (a container, a service): the account's own name, not "analyst".
+    for (const QByteArray& name : names) {
+        qunsetenv(name.constData());
+    }
+    const passwd* pw = getpwuid(geteuid());
+    QVERIFY(pw && pw->pw_name);
+    QCOMPARE(localActor(), QString::fromLocal8Bit(pw->pw_name));
 }
 
 QTEST_GUILESS_MAIN(TestStore)

@@ -150,6 +150,8 @@ void TestUiDetection::suppressionDialogPreviewsBeforeSaving()
     QVERIFY2(dialog.previewLabel()->text().contains(
                  u"An empty value also matches events that have no such field at all (user)."),
              qPrintable(dialog.previewLabel()->text()));
+    dialog.resize(640, 480);
+    screenshot(&dialog, u"suppression_dialog_empty_value"_s);
     dialog.prefill(kRule, {{u"host"_s, u"web-2"_s}});
     QVERIFY(previewed.wait(10000));
     dialog.setReason(u"lab machine"_s);
